@@ -1,0 +1,168 @@
+import { CallCardError, CallCardListenerError, CallCardTransportError, CallCardUnsupportedError } from './errors';
+import { parseEntityChangedPayload, sameEntity } from './parseEntityChangedPayload';
+import type { CallCardTransport, TransportConnection } from './transport';
+import { autoTransport } from './transports/autoTransport';
+import type { CallCardListener, CallCardState, PortalInfo, Unsubscribe } from './types';
+
+/** Options of {@link createCallCardClient}. */
+export interface CallCardClientOptions {
+  /** How to reach the portal. Default: {@link autoTransport}. */
+  readonly transport?: CallCardTransport;
+  /** How long to wait for the portal's init data before `unsupported` (`TIMEOUT`). Default: 5000 ms. */
+  readonly initTimeoutMs?: number;
+  /**
+   * Receives every problem the client survived: a listener that threw ({@link CallCardListenerError}),
+   * an invalid payload ({@link CallCardPayloadError}), a transport failure. Default: `console.error`.
+   */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** A call-card client: an observable store of the current call-card entity. */
+export interface CallCardClient {
+  /** The current state. The same object until something changes. */
+  getState(): CallCardState;
+  /**
+   * Calls `listener` on every state change; read the current state with `getState()`. The first
+   * subscriber starts the client (connect, then bind the event once); the bind outlives every
+   * unsubscribe, since Bitrix24 has no unbind, and is reused by later subscribers.
+   */
+  subscribe(listener: CallCardListener): Unsubscribe;
+  /** Starts the client without subscribing (e.g. before the UI mounts). Idempotent. */
+  start(): void;
+  /** What the portal said about itself (REST URL, auth), once connected; else `null`. */
+  getPortal(): PortalInfo | null;
+  /** Stops delivery and drops all listeners. The state becomes `unsupported` (`DESTROYED`). */
+  destroy(): void;
+}
+
+/** The idle state: where every client starts, and what server rendering shows. */
+export const IDLE_STATE: CallCardState = Object.freeze({ status: 'idle', entity: null, error: null, placement: null });
+
+/** The placement event that announces the call-card entity, by placement. */
+export const ENTITY_CHANGED_EVENTS: Readonly<Record<string, string>> = {
+  PAGE_BACKGROUND_WORKER: 'BackgroundCallCard::entityChanged',
+  CALL_CARD: 'CallCard::EntityChanged',
+};
+
+/**
+ * Creates a call-card client. Nothing happens until the first `subscribe` (or `start`): then it
+ * connects through the transport, binds the placement's entity event exactly once, and keeps the
+ * latest valid entity in its state.
+ *
+ * @example
+ * const client = createCallCardClient();
+ * const stop = client.subscribe((s) => console.log(s.status, s.entity));
+ */
+export function createCallCardClient(options: CallCardClientOptions = {}): CallCardClient {
+  const { initTimeoutMs = 5000 } = options;
+  const report = (error: unknown): void => {
+    try {
+      (options.onError ?? console.error)(error);
+    } catch {
+      // An onError that throws must not break delivery.
+    }
+  };
+  const listeners = new Set<{ l: CallCardListener }>();
+  const ctrl = new AbortController();
+  let state = IDLE_STATE;
+  let conn: TransportConnection | null = null;
+  let started = false;
+  let destroyed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const set = (patch: Partial<CallCardState>): void => {
+    const prev = state;
+    const next = { ...prev, ...patch };
+    if (next.status === prev.status && next.entity === prev.entity && next.error === prev.error && next.placement === prev.placement) {
+      return;
+    }
+    state = Object.freeze(next);
+    for (const s of [...listeners]) {
+      try {
+        s.l(state, prev);
+      } catch (e) {
+        report(new CallCardListenerError(e));
+      }
+    }
+  };
+
+  const fail = (e: unknown): void => {
+    clearTimeout(timer);
+    if (destroyed) return;
+    const unsupported = e instanceof CallCardUnsupportedError;
+    const error =
+      e instanceof CallCardError ? e : new CallCardTransportError(`Transport ${transport.name} failed`, e);
+    set({ status: unsupported ? 'unsupported' : 'error', error });
+    if (!unsupported) report(error);
+  };
+
+  const onPayload = (raw: unknown): void => {
+    const r = parseEntityChangedPayload(raw);
+    if (!r.ok) {
+      set({ error: r.error });
+      report(r.error);
+    } else {
+      set({ status: 'ready', error: null, entity: sameEntity(state.entity, r.entity) ? state.entity : r.entity });
+    }
+  };
+
+  const onConnected = (c: TransportConnection): void => {
+    clearTimeout(timer);
+    if (ctrl.signal.aborted) return c.close();
+    conn = c;
+    const event = ENTITY_CHANGED_EVENTS[c.placement];
+    if (!event) {
+      return fail(
+        new CallCardUnsupportedError(
+          'PLACEMENT',
+          `Placement ${c.placement} has no call-card events: bind the app to PAGE_BACKGROUND_WORKER or CALL_CARD`,
+        ),
+      );
+    }
+    c.bind(event, onPayload);
+    set({ status: 'listening', placement: c.placement });
+  };
+
+  let transport: CallCardTransport;
+  const start = (): void => {
+    if (started) return;
+    started = true;
+    try {
+      transport = options.transport ?? autoTransport();
+      const pending = transport.connect({ signal: ctrl.signal, onError: report });
+      set({ status: 'connecting' });
+      timer = setTimeout(() => {
+        ctrl.abort(
+          new CallCardUnsupportedError('TIMEOUT', `No answer from the portal in ${initTimeoutMs} ms`),
+        );
+        fail(ctrl.signal.reason);
+      }, initTimeoutMs);
+      pending.then(onConnected, fail);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  return {
+    getState: () => state,
+    getPortal: () => conn?.portal ?? null,
+    start,
+    subscribe(listener) {
+      if (destroyed) return () => {};
+      const entry = { l: listener };
+      listeners.add(entry);
+      start();
+      return () => void listeners.delete(entry);
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = started = true;
+      clearTimeout(timer);
+      const error = new CallCardUnsupportedError('DESTROYED', 'Client destroyed');
+      ctrl.abort(error);
+      conn?.close();
+      set({ status: 'unsupported', error });
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/** Base class of every error the library reports. `code` tells the kinds apart without `instanceof`. */
+export class CallCardError extends Error {
+  /**
+   * @param code A stable machine-readable code: `INVALID_PAYLOAD`, `UNSUPPORTED`, `TRANSPORT`, `LISTENER`.
+   * @param message What happened and what to do.
+   * @param cause The original error, if any.
+   */
+  constructor(
+    readonly code: string,
+    message: string,
+    cause?: unknown,
+  ) {
+    super(message, { cause });
+    this.name = new.target.name;
+  }
+}
+
+/** A payload from the portal that is not a valid `entityChanged` payload. `raw` holds it unchanged. */
+export class CallCardPayloadError extends CallCardError {
+  /**
+   * @param field The field that is wrong (or `payload` when it is not an object).
+   * @param raw The payload exactly as received.
+   */
+  constructor(
+    readonly field: string,
+    readonly raw: unknown,
+  ) {
+    super('INVALID_PAYLOAD', 'Invalid entityChanged payload: bad ' + field);
+  }
+}
+
+/**
+ * Why the library cannot run where it is:
+ * - `NO_WINDOW`: no `window` (server-side rendering, Node).
+ * - `NOT_IN_PORTAL`: not opened by Bitrix24 (no `BX24`, no Bitrix24 `window.name`, not framed).
+ * - `UNTRUSTED_HOST`: `window.name` names a portal that `allowedHosts` does not allow.
+ * - `PLACEMENT`: the app runs in a placement that has no call-card events.
+ * - `TIMEOUT`: the portal did not answer in time.
+ * - `DESTROYED`: the client was destroyed.
+ */
+export type CallCardUnsupportedReason =
+  | 'NO_WINDOW'
+  | 'NOT_IN_PORTAL'
+  | 'UNTRUSTED_HOST'
+  | 'PLACEMENT'
+  | 'TIMEOUT'
+  | 'DESTROYED';
+
+/** The environment cannot deliver call-card events. `reason` says why, the message says what to do. */
+export class CallCardUnsupportedError extends CallCardError {
+  /**
+   * @param reason Why the environment is unsupported.
+   * @param message What to do about it.
+   */
+  constructor(
+    readonly reason: CallCardUnsupportedReason,
+    message: string,
+  ) {
+    super('UNSUPPORTED', message);
+  }
+}
+
+/** The transport failed (e.g. `BX24.placement.info()` threw). `cause` holds the original error. */
+export class CallCardTransportError extends CallCardError {
+  /**
+   * @param message What failed.
+   * @param cause The original error.
+   */
+  constructor(message: string, cause?: unknown) {
+    super('TRANSPORT', message, cause);
+  }
+}
+
+/** A subscriber or event handler threw. `cause` holds what it threw; the others still ran. */
+export class CallCardListenerError extends CallCardError {
+  /** @param cause What the listener threw. */
+  constructor(cause: unknown) {
+    super('LISTENER', 'A call-card listener threw', cause);
+  }
+}

@@ -1,0 +1,113 @@
+import { ENTITY_CHANGED_EVENTS } from '../createCallCardClient';
+import type { CallCardTransport, TransportConnection } from '../transport';
+import type { PortalInfo } from '../types';
+
+/** Options of {@link createMockTransport}. */
+export interface MockTransportOptions {
+  /** The placement the fake portal reports. Default: `PAGE_BACKGROUND_WORKER`. */
+  readonly placement?: string;
+  /** The portal info the connection carries. Default: a portal at `example.bitrix24.com`. */
+  readonly portal?: PortalInfo | null;
+  /**
+   * When `connect` settles: `immediate` (next microtask, the default), `manual` (on
+   * {@link MockTransport.answer}), or `never` (a portal that never answers).
+   */
+  readonly answer?: 'immediate' | 'manual' | 'never';
+  /** Make `connect` fail with this error (thrown synchronously when it is unsupported-like). */
+  readonly failWith?: unknown;
+}
+
+/** A fake portal for tests: the real {@link CallCardTransport} interface plus controls. */
+export interface MockTransport extends CallCardTransport {
+  /**
+   * Fires `event` (default: the placement's entity event) with `payload` to every bind made for
+   * it, as the portal does: two binds mean two deliveries. Returns how many handlers got it.
+   */
+  emit(payload: unknown, event?: string): number;
+  /** Answers a pending `connect` (with `answer: 'manual'`). Calling it again is harmless. */
+  answer(): void;
+  /** Rejects a pending `connect` with `error`. */
+  fail(error: unknown): void;
+  /** Every bind made, in order, by event name (the portal keeps them all: there is no unbind). */
+  readonly binds: readonly string[];
+  /** How many times `connect` was called. */
+  readonly connectCalls: number;
+  /** Whether the client closed the connection. */
+  readonly closed: boolean;
+}
+
+/** A portal at `example.bitrix24.com` with a token valid for an hour. */
+export const mockPortal = (): PortalInfo => ({
+  domain: 'example.bitrix24.com',
+  protocol: 'https:',
+  restUrl: 'https://example.bitrix24.com/rest/',
+  auth: { accessToken: 'mock-access-token', refreshToken: 'mock-refresh-token', expiresAt: Date.now() + 3600_000 },
+  memberId: 'mock-member',
+  isAdmin: true,
+  lang: 'en',
+  placementOptions: {},
+});
+
+/**
+ * Creates a fake transport to drive a client in tests, with no portal and no DOM.
+ *
+ * @example
+ * const transport = createMockTransport();
+ * const client = createCallCardClient({ transport });
+ * client.subscribe(() => {});
+ * await Promise.resolve();
+ * transport.emit({ PHONE_NUMBER: '+100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 5 });
+ */
+export function createMockTransport(options: MockTransportOptions = {}): MockTransport {
+  const placement = (options.placement ?? 'PAGE_BACKGROUND_WORKER').toUpperCase();
+  const handlers: Array<{ event: string; handler: (payload: unknown) => void }> = [];
+  const binds: string[] = [];
+  let settle: { resolve: () => void; reject: (e: unknown) => void } | undefined;
+  let connectCalls = 0;
+  let closed = false;
+
+  const connection: TransportConnection = {
+    placement,
+    portal: options.portal === undefined ? mockPortal() : options.portal,
+    bind(event, handler) {
+      binds.push(event);
+      handlers.push({ event, handler });
+    },
+    close() {
+      closed = true;
+    },
+  };
+
+  return {
+    name: 'mock',
+    get binds() {
+      return binds;
+    },
+    get connectCalls() {
+      return connectCalls;
+    },
+    get closed() {
+      return closed;
+    },
+    connect({ signal }) {
+      connectCalls++;
+      if (options.failWith !== undefined && (options.failWith as { code?: unknown }).code === 'UNSUPPORTED') {
+        throw options.failWith;
+      }
+      return new Promise<TransportConnection>((resolve, reject) => {
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+        settle = { resolve: () => resolve(connection), reject };
+        if (options.failWith !== undefined) reject(options.failWith);
+        else if ((options.answer ?? 'immediate') === 'immediate') resolve(connection);
+      });
+    },
+    answer: () => settle?.resolve(),
+    fail: (e) => settle?.reject(e),
+    emit(payload, event = ENTITY_CHANGED_EVENTS[placement] ?? '') {
+      if (closed) return 0;
+      const targets = handlers.filter((h) => h.event === event);
+      for (const h of targets) h.handler(payload);
+      return targets.length;
+    },
+  };
+}

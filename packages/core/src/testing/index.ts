@@ -1,0 +1,2 @@
+export { createMockTransport, mockPortal } from './createMockTransport';
+export type { MockTransport, MockTransportOptions } from './createMockTransport';

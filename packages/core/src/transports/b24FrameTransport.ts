@@ -1,0 +1,83 @@
+import { CallCardTransportError } from '../errors';
+import { portalInfo } from '../env';
+import type { CallCardTransport, TransportConnection } from '../transport';
+import type { PortalInfo } from '../types';
+
+/** The part of an `@bitrix24/b24jssdk` `B24Frame` this transport uses (structural: the SDK is not imported). */
+export interface B24FrameLike {
+  /** The SDK's placement manager. */
+  readonly placement: {
+    /** The placement (the SDK says `DEFAULT` when the portal gave none). */
+    readonly placement: string;
+    /** `PLACEMENT_OPTIONS`. */
+    readonly options?: unknown;
+    /** Binds a placement event; resolves about 900 ms later, as the portal never acknowledges a bind. */
+    bindEvent(event: string, callback: (payload: unknown) => void): Promise<unknown>;
+  };
+  /** The SDK's auth manager. */
+  readonly auth?: {
+    /** OAuth data, or `false` once expired. */
+    getAuthData(): false | { access_token: string; refresh_token?: string; expires_in?: number; member_id?: string };
+    /** Whether the user is a portal administrator. */
+    readonly isAdmin?: boolean;
+  };
+  /** The portal origin, e.g. `https://example.bitrix24.com`. */
+  getTargetOrigin?(): string;
+  /** The interface language. */
+  getLang?(): string;
+}
+
+const isBindTimeout = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && (v as { isSafely?: unknown }).isSafely === true && Object.keys(v).length === 1;
+
+/**
+ * A transport over the official SDK `@bitrix24/b24jssdk`: pass the frame (or the promise) that
+ * `initializeB24Frame()` returns. The SDK stays your dependency; this package never imports it.
+ *
+ * b24jssdk's `bindEvent` gives an event that arrives in the first ~900 ms after the bind to its
+ * promise instead of the callback. This transport takes it from the promise, so no event is lost.
+ *
+ * @example
+ * import { initializeB24Frame } from '@bitrix24/b24jssdk';
+ * createCallCardClient({ transport: b24FrameTransport(initializeB24Frame()) });
+ */
+export function b24FrameTransport(frame: B24FrameLike | PromiseLike<B24FrameLike>): CallCardTransport {
+  return {
+    name: 'b24jssdk',
+    connect({ signal, onError }) {
+      return new Promise<TransportConnection>((resolve, reject) => {
+        let closed = false;
+        signal.addEventListener('abort', () => ((closed = true), reject(signal.reason)), { once: true });
+        Promise.resolve(frame).then((b24) => {
+          if (closed) return;
+          try {
+            resolve({
+              placement: String(b24.placement.placement || 'DEFAULT').toUpperCase(),
+              portal: portalFromFrame(b24),
+              bind(event, handler) {
+                let fired = false;
+                const deliver = (payload: unknown): void => void (closed || ((fired = true), handler(payload)));
+                b24.placement.bindEvent(event, deliver).then(
+                  // An event that beat the SDK's bind timer resolved the promise instead of the callback.
+                  (result) => fired || isBindTimeout(result) || deliver(result),
+                  (cause) => onError(new CallCardTransportError(`b24jssdk failed to bind ${event}`, cause)),
+                );
+              },
+              close: () => void (closed = true),
+            });
+          } catch (cause) {
+            reject(new CallCardTransportError('The B24Frame is not usable', cause));
+          }
+        }, reject);
+      });
+    },
+  };
+}
+
+function portalFromFrame(b24: B24FrameLike): PortalInfo | null {
+  const auth = b24.auth?.getAuthData();
+  const origin = b24.getTargetOrigin?.();
+  if (!auth || !origin) return null;
+  const url = new URL(origin);
+  return portalInfo(url.host, url.protocol !== 'http:', auth.access_token, auth.refresh_token, auth.expires_in, auth.member_id, b24.auth?.isAdmin, b24.getLang?.(), b24.placement.options);
+}

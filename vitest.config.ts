@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+// Tests read the packages' sources, so no build is needed to run the unit projects.
+const alias = {
+  '@b24-callcard/core/testing': src('./packages/core/src/testing/index.ts'),
+  '@b24-callcard/core': src('./packages/core/src/index.ts'),
+  '@b24-callcard/react': src('./packages/react/src/index.ts'),
+  '@b24-callcard/vue': src('./packages/vue/src/index.ts'),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: 'core', environment: 'jsdom', include: ['packages/core/test/**/*.test.ts'], exclude: ['**/*.server.test.*'] },
+      },
+      {
+        resolve: { alias },
+        test: { name: 'server', environment: 'node', include: ['packages/*/test/**/*.server.test.{ts,tsx}'] },
+      },
+      {
+        resolve: { alias },
+        test: { name: 'react', environment: 'jsdom', include: ['packages/react/test/**/*.test.tsx'], exclude: ['**/*.server.test.*'] },
+      },
+      {
+        resolve: { alias },
+        test: { name: 'vue', environment: 'jsdom', include: ['packages/vue/test/**/*.test.ts'], exclude: ['**/*.server.test.*'] },
+      },
+    ],
+  },
+});
