@@ -1,0 +1,4 @@
+export { CallCardProvider, useCallCardClient } from './context';
+export type { CallCardProviderProps } from './context';
+export { useCallCardEntity } from './useCallCardEntity';
+export type { UseCallCardEntityOptions, UseCallCardEntityResult } from './useCallCardEntity';

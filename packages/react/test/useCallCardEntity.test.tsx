@@ -1,0 +1,166 @@
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { Profiler, StrictMode, useRef } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCallCardClient, getDefaultCallCardClient } from '@b24-callcard/core';
+import { createMockTransport } from '@b24-callcard/core/testing';
+import { CallCardProvider, useCallCardClient, useCallCardEntity } from '@b24-callcard/react';
+
+const CONTACT = { PHONE_NUMBER: '+15550100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 };
+const LEAD = { PHONE_NUMBER: 'hidden', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: '5' };
+
+function Card({ renders }: { renders?: { n: number } }) {
+  const { entity, status, error, placement } = useCallCardEntity();
+  if (renders) renders.n++;
+  return (
+    <div>
+      <span data-testid="status">{status}</span>
+      <span data-testid="placement">{placement ?? '-'}</span>
+      <span data-testid="entity">{entity ? `${entity.entityType}:${entity.entityId}:${entity.phoneNumber ?? 'none'}` : '-'}</span>
+      <span data-testid="error">{error?.code ?? '-'}</span>
+    </div>
+  );
+}
+
+const setup = () => {
+  const transport = createMockTransport();
+  const client = createCallCardClient({ transport, onError: () => {} });
+  return { transport, client };
+};
+const flush = () => act(async () => {});
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+describe('useCallCardEntity', () => {
+  it('shows status, placement and entity as they change', async () => {
+    const { transport, client } = setup();
+    render(
+      <CallCardProvider client={client}>
+        <Card />
+      </CallCardProvider>,
+    );
+    expect(screen.getByTestId('status').textContent).toBe('connecting');
+    await flush();
+    expect(screen.getByTestId('status').textContent).toBe('listening');
+    expect(screen.getByTestId('placement').textContent).toBe('PAGE_BACKGROUND_WORKER');
+    act(() => void transport.emit(CONTACT));
+    expect(screen.getByTestId('entity').textContent).toBe('CONTACT:17:+15550100');
+    act(() => void transport.emit(LEAD));
+    expect(screen.getByTestId('entity').textContent).toBe('LEAD:5:none');
+    act(() => void transport.emit({ CRM_ENTITY_ID: 'x' }));
+    expect(screen.getByTestId('error').textContent).toBe('INVALID_PAYLOAD');
+    expect(screen.getByTestId('entity').textContent).toBe('LEAD:5:none');
+  });
+
+  it('renders once per distinct change: duplicates cause no render', async () => {
+    const { transport, client } = setup();
+    const renders = { n: 0 };
+    render(<Card renders={renders} />, { wrapper: ({ children }) => <CallCardProvider client={client}>{children}</CallCardProvider> });
+    await flush();
+    const base = renders.n;
+    for (let i = 0; i < 10; i++) {
+      act(() => void transport.emit(i % 2 ? LEAD : CONTACT));
+      act(() => void transport.emit(i % 2 ? LEAD : CONTACT)); // duplicate
+    }
+    expect(renders.n - base).toBe(10);
+  });
+
+  it('StrictMode (double effects) and many components make a single bind', async () => {
+    const { transport, client } = setup();
+    const { unmount } = render(
+      <StrictMode>
+        <CallCardProvider client={client}>
+          <Card />
+          <Card />
+          <Card />
+        </CallCardProvider>
+      </StrictMode>,
+    );
+    await flush();
+    unmount();
+    render(
+      <StrictMode>
+        <CallCardProvider client={client}>
+          <Card />
+        </CallCardProvider>
+      </StrictMode>,
+    );
+    await flush();
+    expect(transport.connectCalls).toBe(1);
+    expect(transport.binds).toEqual(['BackgroundCallCard::entityChanged']);
+  });
+
+  it('a component mounted after the event sees the current entity at once', async () => {
+    const { transport, client } = setup();
+    client.start();
+    await flush();
+    transport.emit(CONTACT);
+    render(
+      <CallCardProvider client={client}>
+        <Card />
+      </CallCardProvider>,
+    );
+    expect(screen.getByTestId('entity').textContent).toBe('CONTACT:17:+15550100');
+    expect(screen.getByTestId('status').textContent).toBe('ready');
+  });
+
+  it('commits once per event in a Profiler (no extra commits)', async () => {
+    const { transport, client } = setup();
+    const onRender = vi.fn();
+    render(
+      <Profiler id="p" onRender={onRender}>
+        <CallCardProvider client={client}>
+          <Card />
+        </CallCardProvider>
+      </Profiler>,
+    );
+    await flush();
+    onRender.mockClear();
+    act(() => void transport.emit(CONTACT));
+    act(() => void transport.emit(CONTACT));
+    act(() => void transport.emit(LEAD));
+    expect(onRender).toHaveBeenCalledTimes(2);
+  });
+
+  it('an explicit client beats the provider, the provider beats the default client', () => {
+    const a = setup().client;
+    const b = setup().client;
+    const seen: unknown[] = [];
+    function Who({ client }: { client?: typeof a }) {
+      seen.push(useCallCardClient(client));
+      return null;
+    }
+    render(<Who />);
+    render(
+      <CallCardProvider client={a}>
+        <Who />
+        <Who client={b} />
+      </CallCardProvider>,
+    );
+    expect(seen).toEqual([getDefaultCallCardClient(), a, b]);
+  });
+
+  it('keeps the returned object stable between renders when nothing changed', async () => {
+    const { client } = setup();
+    const results: unknown[] = [];
+    function Stable() {
+      const r = useCallCardEntity({ client });
+      const renders = useRef(0);
+      renders.current++;
+      results.push(r);
+      return null;
+    }
+    const { rerender } = render(<Stable />);
+    await flush();
+    rerender(<Stable />);
+    expect(results.at(-1)).toBe(results.at(-2));
+  });
+
+  it('shows unsupported with a reason outside a portal (default client)', () => {
+    render(<Card />);
+    expect(screen.getByTestId('status').textContent).toBe('unsupported');
+    expect(getDefaultCallCardClient().getState().error?.message).toMatch(/simulator/);
+  });
+});

@@ -1,0 +1,4 @@
+export { CALL_CARD_CLIENT_KEY, callCardPlugin, useCallCardClient } from './plugin';
+export type { CallCardPluginOptions } from './plugin';
+export { useCallCardEntity } from './useCallCardEntity';
+export type { UseCallCardEntityOptions, UseCallCardEntityReturn } from './useCallCardEntity';

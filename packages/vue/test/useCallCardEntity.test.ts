@@ -1,0 +1,153 @@
+import { cleanup, render } from '@testing-library/vue';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp, defineComponent, effectScope, h, isReadonly, isRef, nextTick, onUpdated, watch } from 'vue';
+import { createCallCardClient, getDefaultCallCardClient } from '@b24-callcard/core';
+import { createMockTransport } from '@b24-callcard/core/testing';
+import { callCardPlugin, useCallCardClient, useCallCardEntity } from '@b24-callcard/vue';
+
+const CONTACT = { PHONE_NUMBER: '+15550100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 };
+const LEAD = { PHONE_NUMBER: 'unknown', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: '5' };
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+const setup = () => {
+  const transport = createMockTransport();
+  const client = createCallCardClient({ transport, onError: () => {} });
+  return { transport, client };
+};
+
+afterEach(() => cleanup());
+
+const Card = defineComponent({
+  props: { counter: { type: Object, default: null } },
+  setup(props) {
+    const { entity, status, error, placement } = useCallCardEntity();
+    onUpdated(() => props.counter && props.counter.n++);
+    return () =>
+      h('div', [
+        h('span', { 'data-testid': 'status' }, status.value),
+        h('span', { 'data-testid': 'placement' }, placement.value ?? '-'),
+        h('span', { 'data-testid': 'entity' }, entity.value ? `${entity.value.entityType}:${entity.value.entityId}:${entity.value.phoneNumber ?? 'none'}` : '-'),
+        h('span', { 'data-testid': 'error' }, error.value?.code ?? '-'),
+      ]);
+  },
+});
+
+describe('useCallCardEntity (Vue)', () => {
+  it('renders status, placement and entity as they change, via the plugin', async () => {
+    const { transport, client } = setup();
+    const r = render(Card, { global: { plugins: [[callCardPlugin, { client }]] } });
+    expect(r.getByTestId('status').textContent).toBe('connecting');
+    await tick();
+    await nextTick();
+    expect(r.getByTestId('status').textContent).toBe('listening');
+    expect(r.getByTestId('placement').textContent).toBe('PAGE_BACKGROUND_WORKER');
+    transport.emit(CONTACT);
+    await nextTick();
+    expect(r.getByTestId('entity').textContent).toBe('CONTACT:17:+15550100');
+    transport.emit(LEAD);
+    await nextTick();
+    expect(r.getByTestId('entity').textContent).toBe('LEAD:5:none');
+    transport.emit([]);
+    await nextTick();
+    expect(r.getByTestId('error').textContent).toBe('INVALID_PAYLOAD');
+    expect(r.getByTestId('entity').textContent).toBe('LEAD:5:none');
+  });
+
+  it('updates once per distinct change: duplicates cause no update', async () => {
+    const { transport, client } = setup();
+    const counter = { n: 0 };
+    render(Card, { props: { counter }, global: { plugins: [[callCardPlugin, { client }]] } });
+    await tick();
+    await nextTick();
+    const base = counter.n;
+    for (let i = 0; i < 10; i++) {
+      transport.emit(i % 2 ? LEAD : CONTACT);
+      await nextTick();
+      transport.emit(i % 2 ? LEAD : CONTACT);
+      await nextTick();
+    }
+    expect(counter.n - base).toBe(10);
+  });
+
+  it('a watcher fires once per distinct entity', async () => {
+    const { transport, client } = setup();
+    const scope = effectScope();
+    const seen: unknown[] = [];
+    scope.run(() => {
+      const { entity } = useCallCardEntity({ client });
+      watch(entity, (e) => seen.push(e?.entityId), { flush: 'sync' });
+    });
+    await tick();
+    transport.emit(CONTACT);
+    transport.emit(CONTACT);
+    transport.emit({ ...CONTACT, CRM_ENTITY_ID: '17' });
+    transport.emit(LEAD);
+    expect(seen).toEqual([17, 5]);
+    scope.stop();
+  });
+
+  it('returns readonly refs', () => {
+    const { client } = setup();
+    const scope = effectScope();
+    const r = scope.run(() => useCallCardEntity({ client }))!;
+    for (const ref of Object.values(r)) {
+      expect(isRef(ref)).toBe(true);
+      expect(isReadonly(ref)).toBe(true);
+    }
+    (r.status as unknown as { value: string }).value = 'ready';
+    expect(r.status.value).toBe('connecting');
+    scope.stop();
+  });
+
+  it('unsubscribes when a bare effectScope stops, and the bind is reused by the next scope', async () => {
+    const { transport, client } = setup();
+    const scope = effectScope();
+    const r = scope.run(() => useCallCardEntity({ client }))!;
+    await tick();
+    expect(r.status.value).toBe('listening');
+    scope.stop();
+    transport.emit(CONTACT);
+    expect(r.entity.value).toBeNull();
+    const again = effectScope();
+    const r2 = again.run(() => useCallCardEntity({ client }))!;
+    expect(r2.entity.value?.entityId).toBe(17);
+    expect(transport.binds).toHaveLength(1);
+    expect(transport.connectCalls).toBe(1);
+    again.stop();
+  });
+
+  it('unsubscribes on component unmount', async () => {
+    const { transport, client } = setup();
+    const r = render(Card, { global: { plugins: [[callCardPlugin, { client }]] } });
+    await tick();
+    r.unmount();
+    const before = client.getState();
+    transport.emit(CONTACT);
+    // No listener left: the state still updates (the bind stays), nobody is called.
+    expect(client.getState()).not.toBe(before);
+    expect(transport.binds).toHaveLength(1);
+  });
+
+  it('works outside any scope or component (no injection context)', () => {
+    const { client } = setup();
+    const r = useCallCardEntity({ client });
+    expect(r.status.value).toBe('connecting');
+    expect(useCallCardClient()).toBe(getDefaultCallCardClient());
+  });
+
+  it('picks the client: explicit, then plugin, then default', () => {
+    const { client: a } = setup();
+    const { client: b } = setup();
+    const got: unknown[] = [];
+    const Who = defineComponent({
+      setup() {
+        got.push(useCallCardClient(), useCallCardClient(b));
+        return () => null;
+      },
+    });
+    const el = document.createElement('div');
+    createApp(Who).use(callCardPlugin, { client: a }).mount(el);
+    createApp(Who).mount(el);
+    expect(got).toEqual([a, b, getDefaultCallCardClient(), b]);
+  });
+});
