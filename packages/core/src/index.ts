@@ -30,3 +30,5 @@ export type {
   PortalInfo,
   Unsubscribe,
 } from './types';
+export { callRest, CallCardRestError } from './callRest';
+export type { RestCaller } from './callRest';

@@ -1,0 +1,5 @@
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vite';
+
+// base './' lets the built app be served from any path (the portal loads it by its handler URL).
+export default defineConfig({ base: './', plugins: [vue()] });

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { startSimulator } from './server';
+
+const HELP = `Usage: b24-callcard-simulator [app-url...] [options]
+
+Runs a local Bitrix24 portal that loads your app(s) in a frame, speaks the portal's side of the
+frame protocol, fires call-card events from a control panel and answers REST from a CRM sample.
+
+Options:
+  --port <n>          port of the portal page and REST (default 4000, 0 = any free port)
+  --host <addr>       interface to listen on (default 127.0.0.1)
+  --placement <p>     PAGE_BACKGROUND_WORKER (default), CALL_CARD or DEFAULT
+  --serve <dir>       serve a folder (an app build) on its own port and load it; repeatable
+  --hidden            start with the app frames hidden, like the real worker
+  -h, --help          show this help
+
+Example: b24-callcard-simulator http://localhost:5173/`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    placement: { type: 'string' },
+    serve: { type: 'string', multiple: true },
+    hidden: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const port = values.port === undefined ? 4000 : Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`Invalid --port ${values.port}\n\n${HELP}`);
+  process.exit(2);
+}
+for (const url of positionals) {
+  try {
+    new URL(url);
+  } catch {
+    console.error(`Not a URL: ${url}\n\n${HELP}`);
+    process.exit(2);
+  }
+}
+
+const sim = await startSimulator({
+  port,
+  host: values.host,
+  apps: positionals,
+  serve: values.serve,
+  placement: values.placement,
+  hidden: values.hidden,
+});
+console.log(`Bitrix24 portal simulator: ${sim.url}`);
+for (const app of sim.apps) console.log(`  app: ${app.url}  (${app.label})`);
+const stop = () => void sim.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
