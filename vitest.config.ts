@@ -32,6 +32,19 @@ export default defineConfig({
         resolve: { alias },
         test: { name: 'vue', environment: 'jsdom', include: ['packages/vue/test/**/*.test.ts'], exclude: ['**/*.server.test.*'] },
       },
+      {
+        test: { name: 'simulator', environment: 'node', include: ['packages/simulator/test/**/*.test.ts'] },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['e2e/**/*.e2e.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -80,7 +80,8 @@ function initData(app: AppFrame): InitData {
     PLACEMENT: placement,
     PLACEMENT_OPTIONS: placement === 'PAGE_BACKGROUND_WORKER' ? { ID: 'PAGE_BACKGROUND_WORKER', URI: '/crm/deal/' } : {},
     INSTALL: false,
-    FIRST_RUN: app.initAnswered === 0,
+    // A background worker only runs once the app is installed, so this is never its first run.
+    FIRST_RUN: false,
   };
 }
 
@@ -131,6 +132,10 @@ function onCommand(app: AppFrame, data: unknown): void {
           answer(app, cmd.callback, { ...next, DOMAIN: portalHost, PROTOCOL: initData(app).PROTOCOL, MEMBER_ID: initData(app).MEMBER_ID });
         }
       });
+      return;
+    case 'setInstall':
+    case 'setInstallFinish':
+      answer(app, cmd.callback);
       return;
     case 'getInterface':
       answer(app, cmd.callback, {
@@ -274,7 +279,7 @@ function buildPanel(): void {
   }
   const edge = $('edge');
   const edges: Array<[string, string, unknown]> = [
-    ['hidden number', 'Hidden number (CONTACT #17)', { PHONE_NUMBER: 'hidden', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 }],
+    ['hidden-number', 'Hidden number (CONTACT #17)', { PHONE_NUMBER: 'hidden', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 }],
     ['unknown', 'Call list client without phones ("unknown")', { PHONE_NUMBER: 'unknown', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 19 }],
     ['nothing-bound', 'Nothing bound (new number)', { PHONE_NUMBER: '+15550777', CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0 }],
     ['string-id', 'Id as a string ("31", LEAD)', { PHONE_NUMBER: '+15550300', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: '31' }],

@@ -1,0 +1,72 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Simulator } from '../packages/simulator/dist/index.js';
+import { APPS, appFrame, expectText, launch, simulate, text } from './browser';
+
+let browser: Browser;
+let sim: Simulator;
+
+beforeAll(async () => {
+  browser = await launch();
+  sim = await simulate([{ dir: APPS.probe, label: 'probe' }]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await sim?.close();
+});
+
+async function open(mode: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(sim.url);
+  // Point the probe frame at the wanted mode and reload the apps with it.
+  await page.evaluate((m) => {
+    const cfg = (window as any).__SIMULATOR_CONFIG__;
+    cfg.apps[0].url = cfg.apps[0].url.replace(/#.*$/, '') + '#' + m;
+    return (window as any).simulator.reload();
+  }, mode);
+  return page;
+}
+
+const CONTACT = { PHONE_NUMBER: '+15550100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 };
+
+describe('the simulator speaks the portal protocol', () => {
+  it('an app written with plain @bitrix24/b24jssdk (no code of ours) initialises, binds and receives the event', async () => {
+    const page = await open('plain');
+    const f = appFrame(page, 0);
+    await expectText(f, 'placement', 'PAGE_BACKGROUND_WORKER');
+    // Fire after the SDK's bind promise resolved: it swallows events in its first ~900 ms.
+    await expectText(f, 'bound', 'yes', 5000);
+    expect(await page.evaluate((p) => (window as any).simulator.fire('entityChanged', p), CONTACT)).toBe(1);
+    await expectText(f, 'count', '1');
+    expect(JSON.parse(await text(f, 'out'))).toEqual(CONTACT);
+    const log: Array<{ text: string }> = await page.evaluate(() => (window as any).simulator.log);
+    // b24jssdk's own wire form: 3 fields, UUID callback ids.
+    expect(log.some((e) => /^getInitData:[0-9a-f-]{36}:[0-9a-f]{32}$/.test(e.text))).toBe(true);
+    await page.close();
+  });
+
+  it('our transport over b24jssdk keeps an event fired right after the bind, which plain b24jssdk loses', async () => {
+    for (const [mode, expected] of [
+      ['ours-b24', '1'],
+      ['plain', '0'],
+    ] as const) {
+      const page = await open(mode);
+      const f = appFrame(page, 0);
+      // Fire as soon as the portal has the bind, well inside b24jssdk's ~900 ms window.
+      await page.waitForFunction(() => (window as any).simulator.apps[0].binds.length === 1);
+      await page.evaluate((p) => (window as any).simulator.fire('entityChanged', p), CONTACT);
+      await page.waitForTimeout(1200);
+      expect(await text(f, 'count'), mode).toBe(expected);
+      await page.close();
+    }
+  });
+
+  it('our built-in transport receives an event fired right after the bind', async () => {
+    const page = await open('ours-frame');
+    const f = appFrame(page, 0);
+    await page.waitForFunction(() => (window as any).simulator.apps[0].binds.length === 1);
+    await page.evaluate((p) => (window as any).simulator.fire('entityChanged', p), CONTACT);
+    await expectText(f, 'count', '1', 2000);
+    await page.close();
+  });
+});

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRestPortal } from '../src/rest';
+import { formToObject, startSimulator, type Simulator } from '../src/server';
+
+describe('REST portal', () => {
+  it('answers CRM reads from the sample in Bitrix24 shapes', () => {
+    const rest = createRestPortal();
+    const { AUTH_ID } = rest.issueToken();
+    const ok = rest.call('crm.contact.get.json', { id: '17', auth: AUTH_ID });
+    expect(ok.status).toBe(200);
+    expect(ok.body.result).toMatchObject({ ID: '17', NAME: 'Anna', LAST_NAME: 'Schmidt' });
+    expect(ok.body.time).toMatchObject({ duration: 0 });
+    expect(rest.call('crm.company.get', { id: 4, auth: AUTH_ID }).body.result).toMatchObject({ TITLE: 'Northwind Traders' });
+    expect(rest.call('crm.deal.list', { auth: AUTH_ID }).body).toMatchObject({ total: 2 });
+    expect(rest.call('profile', { auth: AUTH_ID }).body.result).toMatchObject({ ADMIN: true });
+  });
+
+  it('answers errors like Bitrix24', () => {
+    const rest = createRestPortal();
+    const { AUTH_ID } = rest.issueToken();
+    expect(rest.call('crm.lead.get', { id: 999, auth: AUTH_ID })).toEqual({ status: 400, body: { error: '', error_description: 'Not found' } });
+    expect(rest.call('crm.lead.get', { id: 'x', auth: AUTH_ID }).body.error_description).toBe('ID is not defined or invalid.');
+    expect(rest.call('crm.nothing.get', { auth: AUTH_ID })).toMatchObject({ status: 404, body: { error: 'ERROR_METHOD_NOT_FOUND' } });
+    expect(rest.call('profile', {})).toMatchObject({ status: 401, body: { error: 'NO_AUTH_FOUND' } });
+    expect(rest.call('profile', { auth: 'forged' })).toMatchObject({ status: 401, body: { error: 'invalid_token' } });
+    rest.expireAll();
+    expect(rest.call('profile', { auth: AUTH_ID })).toMatchObject({ status: 401, body: { error: 'expired_token' } });
+  });
+
+  it('refreshes tokens only for a known refresh token', () => {
+    const rest = createRestPortal();
+    const first = rest.issueToken();
+    rest.expireAll();
+    expect(rest.refresh('nope')).toBeNull();
+    const next = rest.refresh(first.REFRESH_ID)!;
+    expect(rest.call('profile', { auth: next.AUTH_ID }).status).toBe(200);
+  });
+
+  it('checks placement.bind like the portal: admin, errorHandlerUrl, one handler', () => {
+    const rest = createRestPortal();
+    const { AUTH_ID: auth } = rest.issueToken();
+    const bind = (extra: Record<string, unknown>) =>
+      rest.call('placement.bind', { auth, PLACEMENT: 'PAGE_BACKGROUND_WORKER', HANDLER: 'https://app.example/worker', ...extra });
+    expect(bind({}).body.error).toBe('EMPTY_ERROR_HANDLER_URL');
+    expect(bind({ OPTIONS: { errorHandlerUrl: 'https://app.example/err' } }).body.result).toBe(true);
+    expect(bind({ OPTIONS: { errorHandlerUrl: 'https://app.example/err' } }).body.error).toBe('ERROR_PLACEMENT_MAX_COUNT');
+    expect(rest.call('placement.get', { auth }).body.result).toHaveLength(1);
+    expect(rest.call('placement.unbind', { auth, PLACEMENT: 'PAGE_BACKGROUND_WORKER' }).body.result).toEqual({ count: 1 });
+    rest.setAdmin(false);
+    expect(bind({ OPTIONS: { errorHandlerUrl: 'x' } }).body.error).toBe('ACCESS_DENIED');
+  });
+
+  it('parses PHP-style form keys without prototype pollution', () => {
+    const o = formToObject(new URLSearchParams('OPTIONS[errorHandlerUrl]=u&a=1&__proto__[x]=1'));
+    expect(o).toMatchObject({ OPTIONS: { errorHandlerUrl: 'u' }, a: '1' });
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
+
+describe('simulator HTTP server', () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, apps: ['http://localhost:5173/'] });
+  });
+  afterAll(() => sim.close());
+
+  it('serves the portal page with its config', async () => {
+    const html = await (await fetch(sim.url)).text();
+    expect(html).toContain('window.__SIMULATOR_CONFIG__');
+    expect(html).toContain('http://localhost:5173/');
+  });
+
+  it('answers REST at /rest/<method> and /rest/<method>.json, JSON or form body, with CORS', async () => {
+    const { AUTH_ID } = (await (await fetch(sim.url + 'sim/token', { method: 'POST' })).json()) as { AUTH_ID: string };
+    const a = await fetch(`${sim.url}rest/crm.deal.get.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 7, auth: AUTH_ID }),
+    });
+    expect(a.headers.get('access-control-allow-origin')).toBe('*');
+    expect(((await a.json()) as { result: { TITLE: string } }).result.TITLE).toBe('50 licenses for Northwind');
+    const b = await fetch(`${sim.url}rest/crm.deal.get`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `id=8&auth=${AUTH_ID}`,
+    });
+    expect(((await b.json()) as { result: { ID: string } }).result.ID).toBe('8');
+    const c = await fetch(`${sim.url}rest/profile?auth=wrong`);
+    expect(c.status).toBe(401);
+    expect(await c.json()).toEqual({ error: 'invalid_token', error_description: 'The access token provided is invalid.' });
+    const bad = await fetch(`${sim.url}rest/profile`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(bad.status).toBe(400);
+  });
+});

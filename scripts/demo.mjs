@@ -1,0 +1,20 @@
+// Starts the portal simulator with both example workers side by side (run `pnpm demo`).
+import { fileURLToPath } from 'node:url';
+import { startSimulator } from '@b24-callcard/simulator';
+
+const dir = (p) => fileURLToPath(new URL(p, import.meta.url));
+const port = Number(process.env.PORT ?? 4000);
+
+const sim = await startSimulator({
+  port,
+  serve: [
+    { dir: dir('../examples/react-worker/dist'), label: 'React worker (examples/react-worker)' },
+    { dir: dir('../examples/vue-worker/dist'), label: 'Vue worker (examples/vue-worker)' },
+  ],
+});
+console.log(`\nBitrix24 portal simulator running: ${sim.url}`);
+for (const app of sim.apps) console.log(`  ${app.label}: ${app.url}`);
+console.log('\nOpen the URL, pick a client in the panel on the left, watch both apps update. Ctrl+C to stop.');
+const stop = () => void sim.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
