@@ -69,4 +69,43 @@ describe('the simulator speaks the portal protocol', () => {
     await expectText(f, 'count', '1', 2000);
     await page.close();
   });
+
+  it('delivers one event to every bind: two clients in one frame both get it', async () => {
+    const page = await open('double');
+    const f = appFrame(page, 0);
+    await page.waitForFunction(() => (window as any).simulator.apps[0].binds.length === 2);
+    expect(await page.evaluate((p) => (window as any).simulator.fire('entityChanged', p), CONTACT)).toBe(2);
+    await expectText(f, 'count', '2');
+    await page.close();
+  });
+
+  it('flags malformed commands in the log and keeps serving the frame', async () => {
+    const page = await open('malformed');
+    const f = appFrame(page, 0);
+    await expectText(f, 'bound', 'yes');
+    const flagged: string[] = await page.evaluate(() =>
+      (window as any).simulator.log.filter((e: any) => e.flagged).map((e: any) => e.text as string),
+    );
+    expect(flagged.some((t) => /malformed: a command must be a string or an object, got number/.test(t))).toBe(true);
+    expect(flagged.some((t) => /nocolons.*malformed/.test(t))).toBe(true);
+    expect(flagged.some((t) => /object command without a method/.test(t))).toBe(true);
+    expect(flagged.some((t) => /appSid is not this frame's/.test(t))).toBe(true);
+    await page.evaluate((p) => (window as any).simulator.fire('entityChanged', p), CONTACT);
+    await expectText(f, 'count', '1');
+    await page.close();
+  });
+
+  it('fires every other BackgroundCallCard event to the binds that asked for it', async () => {
+    const page = await open('plain');
+    await expectText(appFrame(page, 0), 'bound', 'yes', 5000);
+    // The plain app bound only entityChanged: the other events reach nobody.
+    const counts: number[] = await page.evaluate(() =>
+      ['muteButtonClick', 'hangupButtonClick', 'initialized'].map((n) => (window as any).simulator.fire(n, true)),
+    );
+    expect(counts).toEqual([0, 0, 0]);
+    await page.click('[data-testid="event-hangupButtonClick"]');
+    const log: Array<{ text: string }> = await page.evaluate(() => (window as any).simulator.log);
+    expect(log.some((e) => e.text.startsWith('fire hangupButtonClick (no data)'))).toBe(true);
+    await page.close();
+  });
 });

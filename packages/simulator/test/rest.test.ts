@@ -92,3 +92,40 @@ describe('simulator HTTP server', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('b24-callcard-simulator CLI', () => {
+  const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+  const run = async (args: string[]) => {
+    const { spawn } = await import('node:child_process');
+    return spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  };
+
+  it('prints help and rejects bad arguments', async () => {
+    const { execFileSync, spawnSync } = await import('node:child_process');
+    expect(execFileSync(process.execPath, [cli, '--help']).toString()).toContain('Usage: b24-callcard-simulator');
+    const bad = spawnSync(process.execPath, [cli, '--port', 'abc']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.toString()).toContain('Invalid --port');
+    expect(spawnSync(process.execPath, [cli, 'not a url']).status).toBe(2);
+  });
+
+  it('starts the portal with the given app and placement', async () => {
+    const child = await run(['http://localhost:5999/', '--port', '0', '--placement', 'CALL_CARD']);
+    try {
+      const url = await new Promise<string>((ok, fail) => {
+        let out = '';
+        child.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /simulator: (http:\/\/\S+)/.exec(out);
+          if (m) ok(m[1]!);
+        });
+        child.on('exit', () => fail(new Error('exited: ' + out)));
+      });
+      const html = await (await fetch(url)).text();
+      expect(html).toContain('"placement":"CALL_CARD"');
+      expect(html).toContain('http://localhost:5999/');
+    } finally {
+      child.kill();
+    }
+  });
+});

@@ -22,7 +22,6 @@ interface AppFrame {
   iframe: HTMLIFrameElement;
   binds: Bind[];
   auth: { AUTH_ID: string; REFRESH_ID: string; AUTH_EXPIRES: string };
-  initAnswered: number;
   /** performance.now() marks: frame inserted, getInitData received, answered, binds received. */
   marks: { inserted: number; initReceived: number | null; initAnswered: number | null; binds: number[] };
   bindCountEl: HTMLElement;
@@ -110,7 +109,6 @@ function onCommand(app: AppFrame, data: unknown): void {
     case 'getInitData':
       app.marks.initReceived ??= performance.now();
       answer(app, cmd.callback, initData(app));
-      app.initAnswered++;
       app.marks.initAnswered ??= performance.now();
       return;
     case 'placementBindEvent': {
@@ -191,12 +189,18 @@ function fire(name: string, payload?: unknown): number {
   return fireExact(`BackgroundCallCard::${name}`, payload) + fireExact(twin(name), payload);
 }
 
+let generation = 0;
+
 async function loadApps(): Promise<void> {
+  const current = ++generation;
   const host = $('frames');
+  // Tokens first, so getInitData can be answered synchronously when the frame asks.
+  const tokens = await Promise.all(config.apps.map(() => post('/sim/token')));
+  if (current !== generation) return; // a newer reload took over
   host.textContent = '';
   apps = [];
   for (const [index, { url, label }] of config.apps.entries()) {
-    const auth = (await post('/sim/token')) as AppFrame['auth'];
+    const auth = tokens[index] as AppFrame['auth'];
     const box = document.createElement('div');
     box.className = 'app';
     const title = document.createElement('div');
@@ -222,7 +226,6 @@ async function loadApps(): Promise<void> {
       iframe,
       binds: [],
       auth,
-      initAnswered: 0,
       marks: { inserted: 0, initReceived: null, initAnswered: null, binds: [] },
       bindCountEl: binds,
     };
