@@ -1,4 +1,5 @@
 import { CallCardError, CallCardListenerError, CallCardTransportError, CallCardUnsupportedError } from './errors';
+import { callCardEventName, parseCallCardEvent, type CallCardEventMap, type CallCardEventName } from './events';
 import { parseEntityChangedPayload, sameEntity } from './parseEntityChangedPayload';
 import type { CallCardTransport, TransportConnection } from './transport';
 import { autoTransport } from './transports/autoTransport';
@@ -27,6 +28,12 @@ export interface CallCardClient {
    * unsubscribe, since Bitrix24 has no unbind, and is reused by later subscribers.
    */
   subscribe(listener: CallCardListener): Unsubscribe;
+  /**
+   * Calls `handler` with each valid payload of a call-card event (see {@link CallCardEventMap}).
+   * Each event is bound once per client, lazily, when its first handler arrives; invalid payloads
+   * go to `onError`. `entityChanged` shares the store's bind. Returns the unsubscribe function.
+   */
+  on<K extends CallCardEventName>(event: K, handler: (payload: CallCardEventMap[K]) => void): Unsubscribe;
   /** Starts the client without subscribing (e.g. before the UI mounts). Idempotent. */
   start(): void;
   /** What the portal said about itself (REST URL, auth), once connected; else `null`. */
@@ -37,12 +44,6 @@ export interface CallCardClient {
 
 /** The idle state: where every client starts, and what server rendering shows. */
 export const IDLE_STATE: CallCardState = Object.freeze({ status: 'idle', entity: null, error: null, placement: null });
-
-/** The placement event that announces the call-card entity, by placement. */
-export const ENTITY_CHANGED_EVENTS: Readonly<Record<string, string>> = {
-  PAGE_BACKGROUND_WORKER: 'BackgroundCallCard::entityChanged',
-  CALL_CARD: 'CallCard::EntityChanged',
-};
 
 /**
  * Creates a call-card client. Nothing happens until the first `subscribe` (or `start`): then it
@@ -63,6 +64,8 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
     }
   };
   const listeners = new Set<{ l: CallCardListener }>();
+  const handlers = new Map<CallCardEventName, Set<{ h: (payload: never) => void }>>();
+  const bound = new Set<CallCardEventName>();
   const ctrl = new AbortController();
   let state = IDLE_STATE;
   let conn: TransportConnection | null = null;
@@ -77,13 +80,7 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
       return;
     }
     state = Object.freeze(next);
-    for (const s of [...listeners]) {
-      try {
-        s.l(state, prev);
-      } catch (e) {
-        report(new CallCardListenerError(e));
-      }
-    }
+    for (const s of [...listeners]) run(() => s.l(state, prev));
   };
 
   const fail = (e: unknown): void => {
@@ -96,6 +93,14 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
     if (!unsupported) report(error);
   };
 
+  const run = (fn: () => void): void => {
+    try {
+      fn();
+    } catch (e) {
+      report(new CallCardListenerError(e));
+    }
+  };
+
   const onPayload = (raw: unknown): void => {
     const r = parseEntityChangedPayload(raw);
     if (!r.ok) {
@@ -103,15 +108,33 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
       report(r.error);
     } else {
       set({ status: 'ready', error: null, entity: sameEntity(state.entity, r.entity) ? state.entity : r.entity });
+      for (const e of [...(handlers.get('entityChanged') ?? [])]) run(() => e.h(r.entity as never));
     }
+  };
+
+  /** Binds `event` once, if connected in a call-card placement and not bound yet. */
+  const bindEvent = (event: CallCardEventName): void => {
+    const name = conn && callCardEventName(conn.placement, event);
+    if (!name || bound.has(event)) return;
+    bound.add(event);
+    conn!.bind(
+      name,
+      event === 'entityChanged'
+        ? onPayload
+        : (raw) => {
+            const r = parseCallCardEvent(event, raw);
+            if (!r.ok) return report(r.error);
+            for (const e of [...(handlers.get(event) ?? [])]) run(() => e.h(r.value as never));
+          },
+    );
   };
 
   const onConnected = (c: TransportConnection): void => {
     clearTimeout(timer);
     if (ctrl.signal.aborted) return c.close();
     conn = c;
-    const event = ENTITY_CHANGED_EVENTS[c.placement];
-    if (!event) {
+    if (!callCardEventName(c.placement, 'entityChanged')) {
+      set({ placement: c.placement });
       return fail(
         new CallCardUnsupportedError(
           'PLACEMENT',
@@ -119,7 +142,8 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
         ),
       );
     }
-    c.bind(event, onPayload);
+    bindEvent('entityChanged');
+    for (const event of handlers.keys()) bindEvent(event);
     set({ status: 'listening', placement: c.placement });
   };
 
@@ -153,6 +177,16 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
       listeners.add(entry);
       start();
       return () => void listeners.delete(entry);
+    },
+    on(event, handler) {
+      if (destroyed) return () => {};
+      const entry = { h: handler };
+      let set = handlers.get(event);
+      if (!set) handlers.set(event, (set = new Set()));
+      set.add(entry);
+      start();
+      bindEvent(event);
+      return () => void set.delete(entry);
     },
     destroy() {
       if (destroyed) return;

@@ -15,17 +15,19 @@ export class CallCardError extends Error {
   }
 }
 
-/** A payload from the portal that is not a valid `entityChanged` payload. `raw` holds it unchanged. */
+/** A payload from the portal that is not valid for its event. `raw` holds it unchanged. */
 export class CallCardPayloadError extends CallCardError {
   /**
-   * @param field The field that is wrong (or `payload` when it is not an object).
+   * @param field The field that is wrong (or `payload` when the payload as a whole is).
    * @param raw The payload exactly as received.
+   * @param event The event's short name.
    */
   constructor(
     readonly field: string,
     readonly raw: unknown,
+    readonly event = 'entityChanged',
   ) {
-    super('INVALID_PAYLOAD', 'Invalid entityChanged payload: bad ' + field);
+    super('INVALID_PAYLOAD', `Invalid ${event} payload: bad ${field}`);
   }
 }
 

@@ -1,4 +1,17 @@
-export { createCallCardClient, ENTITY_CHANGED_EVENTS, IDLE_STATE } from './createCallCardClient';
+export { createCallCardClient, IDLE_STATE } from './createCallCardClient';
+export { CALL_CARD_EVENTS, callCardEventName, parseCallCardEvent } from './events';
+export type {
+  BackgroundCallCardEvents,
+  CallCardCall,
+  CallCardEventMap,
+  CallCardEventName,
+  CallDirection,
+  CallStateName,
+  DialpadKey,
+  ParseEventResult,
+  RawCallInitialized,
+  TransferTarget,
+} from './events';
 export type { CallCardClient, CallCardClientOptions } from './createCallCardClient';
 export { getDefaultCallCardClient } from './getDefaultCallCardClient';
 export { parseEntityChangedPayload, sameEntity } from './parseEntityChangedPayload';
@@ -32,3 +45,5 @@ export type {
 } from './types';
 export { callRest, CallCardRestError } from './callRest';
 export type { RestCaller } from './callRest';
+export { getCallStateStore } from './callState';
+export type { CallState, CallStateStore } from './callState';

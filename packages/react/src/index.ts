@@ -2,3 +2,5 @@ export { CallCardProvider, useCallCardClient } from './context';
 export type { CallCardProviderProps } from './context';
 export { useCallCardEntity } from './useCallCardEntity';
 export type { UseCallCardEntityOptions, UseCallCardEntityResult } from './useCallCardEntity';
+export { useCallCardEvent } from './useCallCardEvent';
+export { useCallState } from './useCallState';

@@ -2,3 +2,5 @@ export { CALL_CARD_CLIENT_KEY, callCardPlugin, useCallCardClient } from './plugi
 export type { CallCardPluginOptions } from './plugin';
 export { useCallCardEntity } from './useCallCardEntity';
 export type { UseCallCardEntityOptions, UseCallCardEntityReturn } from './useCallCardEntity';
+export { useCallCardEvent } from './useCallCardEvent';
+export { useCallState } from './useCallState';

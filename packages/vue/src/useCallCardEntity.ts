@@ -1,6 +1,7 @@
-import { getCurrentScope, onScopeDispose, shallowReadonly, shallowRef, type ShallowRef } from 'vue';
+import { shallowReadonly, shallowRef, type ShallowRef } from 'vue';
 import type { CallCardClient, CallCardEntity, CallCardError, CallCardState, CallCardStatus } from '@b24-callcard/core';
 import { useCallCardClient } from './plugin';
+import { subscribeInScope } from './scope';
 
 /** Options of {@link useCallCardEntity}. */
 export interface UseCallCardEntityOptions {
@@ -44,11 +45,11 @@ export function useCallCardEntity(options: UseCallCardEntityOptions = {}): UseCa
     error.value = s.error;
     placement.value = s.placement;
   };
-  if (typeof window !== 'undefined') {
+  subscribeInScope(() => {
     const off = client.subscribe(sync);
     sync(client.getState()); // subscribing may have started the client synchronously
-    if (getCurrentScope()) onScopeDispose(off);
-  }
+    return off;
+  });
   return {
     entity: shallowReadonly(entity),
     status: shallowReadonly(status),

@@ -1,4 +1,4 @@
-import { ENTITY_CHANGED_EVENTS } from '../createCallCardClient';
+import { callCardEventName, type CallCardEventName } from '../events';
 import type { CallCardTransport, TransportConnection } from '../transport';
 import type { PortalInfo } from '../types';
 
@@ -20,10 +20,12 @@ export interface MockTransportOptions {
 /** A fake portal for tests: the real {@link CallCardTransport} interface plus controls. */
 export interface MockTransport extends CallCardTransport {
   /**
-   * Fires `event` (default: the placement's entity event) with `payload` to every bind made for
-   * it, as the portal does: two binds mean two deliveries. Returns how many handlers got it.
+   * Fires `event` with `payload` to every bind made for it, as the portal does: two binds mean
+   * two deliveries. `event` is a short name (default `entityChanged`, turned into the
+   * placement's full name) or a full name like `BackgroundCallCard::hangupButtonClick`.
+   * Returns how many handlers got it.
    */
-  emit(payload: unknown, event?: string): number;
+  emit(payload: unknown, event?: CallCardEventName | (string & {})): number;
   /** Answers a pending `connect` (with `answer: 'manual'`). Calling it again is harmless. */
   answer(): void;
   /** Rejects a pending `connect` with `error`. */
@@ -103,9 +105,10 @@ export function createMockTransport(options: MockTransportOptions = {}): MockTra
     },
     answer: () => settle?.resolve(),
     fail: (e) => settle?.reject(e),
-    emit(payload, event = ENTITY_CHANGED_EVENTS[placement] ?? '') {
+    emit(payload, event = 'entityChanged') {
       if (closed) return 0;
-      const targets = handlers.filter((h) => h.event === event);
+      const name = event.includes('::') ? event : callCardEventName(placement, event as CallCardEventName);
+      const targets = handlers.filter((h) => h.event === name);
       for (const h of targets) h.handler(payload);
       return targets.length;
     },

@@ -1,0 +1,20 @@
+import { shallowReadonly, shallowRef, type ShallowRef } from 'vue';
+import { getCallStateStore, type CallCardClient, type CallState } from '@b24-callcard/core';
+import { useCallCardClient } from './plugin';
+import { subscribeInScope } from './scope';
+
+/**
+ * The call the card shows (id, direction, state, line, CRM entity, muted, held) as a readonly
+ * shallow ref, from `initialized` and the events after it; `null` before `initialized` and after
+ * the card closed.
+ *
+ * @example
+ * const call = useCallState();
+ * watch(call, (c) => c?.state === 'ended' && saveNotes());
+ */
+export function useCallState(options: { readonly client?: CallCardClient } = {}): Readonly<ShallowRef<CallState | null>> {
+  const store = getCallStateStore(useCallCardClient(options.client));
+  const call = shallowRef(store.getState());
+  subscribeInScope(() => store.subscribe(() => (call.value = store.getState())));
+  return shallowReadonly(call);
+}
