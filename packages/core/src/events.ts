@@ -173,7 +173,7 @@ export function parseCallCardEvent<K extends CallCardEventName>(event: K, raw: u
     }
     case 'initialized': {
       const r = parseEntityChangedPayload(raw);
-      if (!r.ok) return r as ParseEventResult<K>;
+      if (!r.ok) return fail(r.error.field);
       const o = raw as Record<string, unknown>;
       if (typeof o.CALL_ID !== 'string' || !o.CALL_ID) return fail('CALL_ID');
       return ok(

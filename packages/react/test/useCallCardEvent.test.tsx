@@ -1,0 +1,71 @@
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { StrictMode, useState } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCallCardClient } from '@b24-callcard/core';
+import { createMockTransport } from '@b24-callcard/core/testing';
+import { CallCardProvider, useCallCardEvent, useCallState } from '@b24-callcard/react';
+
+afterEach(() => cleanup());
+const flush = () => act(async () => {});
+const setup = () => {
+  const transport = createMockTransport();
+  const client = createCallCardClient({ transport, onError: () => {} });
+  const wrapper = ({ children }: { children: React.ReactNode }) => (
+    <StrictMode>
+      <CallCardProvider client={client}>{children}</CallCardProvider>
+    </StrictMode>
+  );
+  return { transport, client, wrapper };
+};
+
+describe('useCallCardEvent', () => {
+  it('calls the latest handler without re-binding, and stops on unmount', async () => {
+    const { transport, wrapper } = setup();
+    const calls: string[] = [];
+    function Dialpad({ prefix }: { prefix: string }) {
+      const [digits, setDigits] = useState('');
+      useCallCardEvent('dialpadButtonClick', (key) => {
+        calls.push(prefix + key);
+        setDigits((d) => d + key);
+      });
+      return <span data-testid="digits">{digits}</span>;
+    }
+    const { rerender, unmount } = render(<Dialpad prefix="a" />, { wrapper });
+    await flush();
+    act(() => void transport.emit('1', 'dialpadButtonClick'));
+    rerender(<Dialpad prefix="b" />);
+    act(() => void transport.emit('2', 'dialpadButtonClick'));
+    expect(screen.getByTestId('digits').textContent).toBe('12');
+    expect(calls).toEqual(['a1', 'b2']);
+    expect(transport.binds.filter((b) => b.endsWith('dialpadButtonClick'))).toHaveLength(1);
+    unmount();
+    transport.emit('3', 'dialpadButtonClick');
+    expect(calls).toEqual(['a1', 'b2']);
+  });
+});
+
+describe('useCallState', () => {
+  it('renders the call from initialized and later events', async () => {
+    const { transport, wrapper } = setup();
+    const renders = vi.fn();
+    function Call() {
+      const call = useCallState();
+      renders();
+      return <span data-testid="call">{call ? `${call.callId}:${call.direction}:${call.state}:${call.muted ? 'muted' : 'live'}` : 'none'}</span>;
+    }
+    render(<Call />, { wrapper });
+    await flush();
+    expect(screen.getByTestId('call').textContent).toBe('none');
+    act(() => void transport.emit({ CALL_ID: 'c1', CALL_DIRECTION: 'outgoing', CALL_STATE: 'connecting', PHONE_NUMBER: '+1' }, 'initialized'));
+    expect(screen.getByTestId('call').textContent).toBe('c1:outgoing:connecting:live');
+    act(() => void transport.emit(true, 'muteButtonClick'));
+    expect(screen.getByTestId('call').textContent).toBe('c1:outgoing:connecting:muted');
+    const before = renders.mock.calls.length;
+    act(() => void transport.emit(true, 'muteButtonClick')); // no change, no render
+    expect(renders.mock.calls.length).toBe(before);
+    act(() => void transport.emit(undefined, 'hangupButtonClick'));
+    expect(screen.getByTestId('call').textContent).toBe('c1:outgoing:ended:muted');
+    act(() => void transport.emit(undefined, 'closeButtonClick'));
+    expect(screen.getByTestId('call').textContent).toBe('none');
+  });
+});
