@@ -163,13 +163,28 @@ describe('React and Vue examples inside the simulator', () => {
     await each((i) => expectText(appFrame(page, i), 'name', 'Dmitri Petrov'));
   });
 
-  it('are unsupported in another placement, with the reason', async () => {
+  it('are unsupported in another placement, with the reason, and install the worker from DEFAULT', async () => {
     await page.selectOption('#placement', 'DEFAULT');
     await each(async (i) => {
       await expectText(appFrame(page, i), 'status', 'unsupported');
       await expectText(appFrame(page, i), 'error', /Placement DEFAULT has no call-card events/);
       expect(await bindsOf(page, i)).toEqual([]);
     });
+    // The install step: the React app registers itself through REST placement.bind.
+    await appFrame(page, 0).getByTestId('install-button').click();
+    await expectText(appFrame(page, 0), 'install-result', /^Installed/);
+    expect(sim.rest.placements).toEqual([
+      expect.objectContaining({ placement: 'PAGE_BACKGROUND_WORKER', handler: sim.apps[0]!.url, options: { errorHandlerUrl: sim.apps[0]!.url + 'worker-error' } }),
+    ]);
+    await appFrame(page, 0).getByTestId('install-button').click();
+    await expectText(appFrame(page, 0), 'install-result', 'Already installed.');
+    // One worker per app: the Vue app is told clearly that another is registered.
+    await appFrame(page, 1).getByTestId('install-button').click();
+    await expectText(appFrame(page, 1), 'install-result', /Another background worker is registered/);
+    sim.rest.placements.length = 0;
+    await appFrame(page, 1).getByTestId('install-button').click();
+    await expectText(appFrame(page, 1), 'install-result', /^Installed/);
+    sim.rest.placements.length = 0;
   });
 });
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useCallCardClient, useCallCardEntity } from '@b24-callcard/react';
 import { loadCrmName } from './crm';
+import { InstallWorker } from './InstallWorker';
 
 type Lookup = { state: 'idle' | 'loading' } | { state: 'done'; name: string | null } | { state: 'failed'; message: string };
 
@@ -50,6 +51,7 @@ export function App() {
           {lookup.state === 'idle' && '—'}
         </dd>
       </dl>
+      {status === 'unsupported' && placement === 'DEFAULT' && <InstallWorker />}
     </main>
   );
 }

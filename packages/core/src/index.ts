@@ -47,3 +47,5 @@ export { callRest, CallCardRestError } from './callRest';
 export type { RestCaller } from './callRest';
 export { getCallStateStore } from './callState';
 export type { CallState, CallStateStore } from './callState';
+export { CallCardRegistrationError, registerBackgroundWorker, unregisterBackgroundWorker } from './registerBackgroundWorker';
+export type { CallCardRegistrationReason, RegisterBackgroundWorkerOptions, RestTarget } from './registerBackgroundWorker';

@@ -1,0 +1,155 @@
+import { callRest, type RestCaller } from './callRest';
+import type { CallCardClient } from './createCallCardClient';
+import { CallCardError } from './errors';
+import { getDefaultCallCardClient } from './getDefaultCallCardClient';
+import type { PortalInfo } from './types';
+
+/** Why a registration could not even be tried. */
+export type CallCardRegistrationReason = 'INVALID_URL' | 'MISSING_ERROR_HANDLER_URL' | 'NOT_ADMIN' | 'NOT_CONNECTED' | 'ALREADY_BOUND';
+
+/** A worker registration that was refused before (or instead of) the REST call. */
+export class CallCardRegistrationError extends CallCardError {
+  /**
+   * @param reason Why.
+   * @param message What to do about it.
+   */
+  constructor(
+    readonly reason: CallCardRegistrationReason,
+    message: string,
+  ) {
+    super('REGISTRATION', message);
+  }
+}
+
+/** How to reach REST: a caller, a portal (its token is used), or a client (default: the page's). */
+export interface RestTarget {
+  /** A REST caller, or the portal to call with {@link callRest}. */
+  readonly rest?: RestCaller | PortalInfo;
+  /** The client whose portal to use when `rest` is not given. Default: `getDefaultCallCardClient()`. */
+  readonly client?: CallCardClient;
+}
+
+/** Options of {@link registerBackgroundWorker}. */
+export interface RegisterBackgroundWorkerOptions extends RestTarget {
+  /** Absolute http(s) URL of the worker page (`HANDLER`). */
+  readonly handler: string;
+  /** Absolute http(s) URL Bitrix24 posts loading errors to (`OPTIONS[errorHandlerUrl]`). Required. */
+  readonly errorHandlerUrl: string;
+  /** `TITLE`. */
+  readonly title?: string;
+  /** `LANG_ALL`: titles and descriptions by language. */
+  readonly langAll?: Readonly<Record<string, { readonly TITLE?: string; readonly DESCRIPTION?: string }>>;
+  /** `USER_ID`: register the worker for one user only. */
+  readonly userId?: number;
+}
+
+const PLACEMENT = 'PAGE_BACKGROUND_WORKER';
+
+const checkUrl = (name: string, value: unknown): string => {
+  let ok = false;
+  try {
+    ok = /^https?:$/.test(new URL(String(value)).protocol);
+  } catch {
+    // not a URL
+  }
+  if (!ok) throw new CallCardRegistrationError('INVALID_URL', `${name} must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
+  return String(value);
+};
+
+/** Waits for the client to connect (or fail) and returns its portal. */
+function portalOf(client: CallCardClient): Promise<PortalInfo> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const portal = client.getPortal();
+      const { status, error } = client.getState();
+      if (portal) resolve(portal);
+      else if (status !== 'idle' && status !== 'connecting') {
+        reject(new CallCardRegistrationError('NOT_CONNECTED', `No portal to register with: ${error?.message ?? status}`));
+      } else return false;
+      return true;
+    };
+    if (check()) return;
+    let done = false;
+    let off: (() => void) | undefined;
+    off = client.subscribe(() => {
+      if (!done && check()) {
+        done = true;
+        off?.();
+      }
+    });
+    if (done) off();
+  });
+}
+
+async function restCaller(target: RestTarget): Promise<RestCaller> {
+  const { rest } = target;
+  if (typeof rest === 'function') return rest;
+  const portal = rest ?? (await portalOf(target.client ?? getDefaultCallCardClient()));
+  return (method, params) => callRest(portal, method, params);
+}
+
+/**
+ * Registers the app's background worker: REST `placement.bind` with
+ * `PLACEMENT=PAGE_BACKGROUND_WORKER`. Checks first, with clear errors, that both URLs are
+ * absolute http(s) URLs, that `errorHandlerUrl` is there (Bitrix24 requires it), and that the
+ * user is an administrator (`user.admin`). Resolves `'already-registered'` when this handler is
+ * already bound, and rejects with `ALREADY_BOUND` when another handler is (one per app).
+ *
+ * @example
+ * await registerBackgroundWorker({
+ *   handler: 'https://my-app.example.com/worker/',
+ *   errorHandlerUrl: 'https://my-app.example.com/worker-error',
+ *   title: 'Call helper',
+ * });
+ */
+export async function registerBackgroundWorker(
+  options: RegisterBackgroundWorkerOptions,
+): Promise<'registered' | 'already-registered'> {
+  if (!options.errorHandlerUrl) {
+    throw new CallCardRegistrationError(
+      'MISSING_ERROR_HANDLER_URL',
+      'errorHandlerUrl is required: Bitrix24 posts worker loading errors there and refuses the registration without it',
+    );
+  }
+  const handler = checkUrl('handler', options.handler);
+  const errorHandlerUrl = checkUrl('errorHandlerUrl', options.errorHandlerUrl);
+  const call = await restCaller(options);
+  if ((await call<boolean>('user.admin')) !== true) {
+    throw new CallCardRegistrationError('NOT_ADMIN', 'Only a portal administrator can register the background worker: open the app as an administrator');
+  }
+  const bound = (await call<Array<{ placement?: string; handler?: string }>>('placement.get')) ?? [];
+  const mine = bound.filter((b) => b.placement === PLACEMENT);
+  if (mine.some((b) => b.handler === handler)) return 'already-registered';
+  if (mine.length && options.userId === undefined) {
+    throw new CallCardRegistrationError(
+      'ALREADY_BOUND',
+      `Another background worker is registered (${mine[0]!.handler}): unregisterBackgroundWorker() it first`,
+    );
+  }
+  await call('placement.bind', {
+    PLACEMENT,
+    HANDLER: handler,
+    OPTIONS: { errorHandlerUrl },
+    ...(options.title !== undefined && { TITLE: options.title }),
+    ...(options.langAll !== undefined && { LANG_ALL: options.langAll }),
+    ...(options.userId !== undefined && { USER_ID: options.userId }),
+  });
+  return 'registered';
+}
+
+/**
+ * Unregisters the background worker (REST `placement.unbind`); with `handler`, only that one.
+ * Checks the administrator rights first. Resolves with how many registrations were removed.
+ *
+ * @example
+ * await unregisterBackgroundWorker('https://my-app.example.com/worker/');
+ */
+export async function unregisterBackgroundWorker(handler?: string, target: RestTarget = {}): Promise<number> {
+  if (handler !== undefined) checkUrl('handler', handler);
+  const call = await restCaller(target);
+  if ((await call<boolean>('user.admin')) !== true) {
+    throw new CallCardRegistrationError('NOT_ADMIN', 'Only a portal administrator can unregister the background worker');
+  }
+  const r = await call<{ count?: number }>('placement.unbind', { PLACEMENT, ...(handler !== undefined && { HANDLER: handler }) });
+  return Number(r?.count ?? 0);
+}
