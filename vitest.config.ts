@@ -18,7 +18,12 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'core', environment: 'jsdom', include: ['packages/core/test/**/*.test.ts'], exclude: ['**/*.server.test.*'] },
+        test: {
+          name: 'core',
+          environment: 'jsdom',
+          include: ['packages/core/test/**/*.test.ts'],
+          exclude: ['**/*.server.test.*'],
+        },
       },
       {
         resolve: { alias },
@@ -26,11 +31,21 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        test: { name: 'react', environment: 'jsdom', include: ['packages/react/test/**/*.test.tsx'], exclude: ['**/*.server.test.*'] },
+        test: {
+          name: 'react',
+          environment: 'jsdom',
+          include: ['packages/react/test/**/*.test.tsx'],
+          exclude: ['**/*.server.test.*'],
+        },
       },
       {
         resolve: { alias },
-        test: { name: 'vue', environment: 'jsdom', include: ['packages/vue/test/**/*.test.ts'], exclude: ['**/*.server.test.*'] },
+        test: {
+          name: 'vue',
+          environment: 'jsdom',
+          include: ['packages/vue/test/**/*.test.ts'],
+          exclude: ['**/*.server.test.*'],
+        },
       },
       {
         test: { name: 'simulator', environment: 'node', include: ['packages/simulator/test/**/*.test.ts'] },

@@ -12,7 +12,15 @@ export async function launch(): Promise<Browser> {
   }
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -35,7 +43,12 @@ export function simulate(serve: Array<{ dir: string; label: string }>, placement
 }
 
 /** Waits until `read()` returns a value that satisfies `ok`, or fails with the last value seen. */
-export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 8000): Promise<T> {
+export async function until<T>(
+  read: () => Promise<T>,
+  ok: (v: T) => boolean,
+  what: string,
+  timeout = 8000,
+): Promise<T> {
   const end = Date.now() + timeout;
   let last: T | undefined;
   for (;;) {
@@ -68,4 +81,7 @@ export const appFrame = (page: Page, index: number): FrameLocator => page.frameL
 
 /** Binds the simulator page recorded for app `index` (event names). */
 export const bindsOf = (page: Page, index: number): Promise<string[]> =>
-  page.evaluate((i) => (window as unknown as { simulator: { apps: Array<{ binds: string[] }> } }).simulator.apps[i]!.binds, index);
+  page.evaluate(
+    (i) => (window as unknown as { simulator: { apps: Array<{ binds: string[] }> } }).simulator.apps[i]!.binds,
+    index,
+  );

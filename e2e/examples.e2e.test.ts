@@ -101,7 +101,11 @@ describe('React and Vue examples inside the simulator', () => {
 
   it('show the REST error, not a crash, when the token has expired', async () => {
     await page.click('text=Expire REST tokens');
-    await until(() => page.evaluate(() => (window as any).simulator.log.some((e: any) => /expired/.test(e.text))), Boolean, 'expire');
+    await until(
+      () => page.evaluate(() => (window as any).simulator.log.some((e: any) => /expired/.test(e.text))),
+      Boolean,
+      'expire',
+    );
     await page.click('[data-testid="client-COMPANY-4"]');
     await each(async (i) => {
       await expectText(appFrame(page, i), 'crm', 'COMPANY #4');
@@ -137,10 +141,13 @@ describe('React and Vue examples inside the simulator', () => {
         return new Promise((r) => f.addEventListener('load', r));
       }, evilUrl);
       const evil = page.frame({ url: evilUrl })!;
-      const ids = await page.evaluate(() => [0, 1].map((i) => (window as any).simulator.bindsOf(i)[0].callback as string));
+      const ids = await page.evaluate(() =>
+        [0, 1].map((i) => (window as any).simulator.bindsOf(i)[0].callback as string),
+      );
       const forged = { PHONE_NUMBER: '+666', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 18 };
       let posted = 0;
-      for (const id of ids) posted += await evil.evaluate((m) => (window as any).forge(m), `${id}:${JSON.stringify(forged)}`);
+      for (const id of ids)
+        posted += await evil.evaluate((m) => (window as any).forge(m), `${id}:${JSON.stringify(forged)}`);
       expect(posted).toBe(4); // two apps × two ids
       await page.waitForTimeout(300);
       await each(async (i) => {
@@ -174,7 +181,11 @@ describe('React and Vue examples inside the simulator', () => {
     await appFrame(page, 0).getByTestId('install-button').click();
     await expectText(appFrame(page, 0), 'install-result', /^Installed/);
     expect(sim.rest.placements).toEqual([
-      expect.objectContaining({ placement: 'PAGE_BACKGROUND_WORKER', handler: sim.apps[0]!.url, options: { errorHandlerUrl: sim.apps[0]!.url + 'worker-error' } }),
+      expect.objectContaining({
+        placement: 'PAGE_BACKGROUND_WORKER',
+        handler: sim.apps[0]!.url,
+        options: { errorHandlerUrl: sim.apps[0]!.url + 'worker-error' },
+      }),
     ]);
     await appFrame(page, 0).getByTestId('install-button').click();
     await expectText(appFrame(page, 0), 'install-result', 'Already installed.');

@@ -3,7 +3,8 @@ import { useCallCardClient, useCallCardEntity } from '@b24-callcard/react';
 import { loadCrmName } from './crm';
 import { InstallWorker } from './InstallWorker';
 
-type Lookup = { state: 'idle' | 'loading' } | { state: 'done'; name: string | null } | { state: 'failed'; message: string };
+type Lookup =
+  { state: 'idle' | 'loading' } | { state: 'done'; name: string | null } | { state: 'failed'; message: string };
 
 export function App() {
   const { entity, status, error, placement } = useCallCardEntity();
@@ -42,7 +43,9 @@ export function App() {
         <dt>Phone</dt>
         <dd data-testid="phone">{entity ? (entity.phoneNumber ?? 'no number') : '—'}</dd>
         <dt>CRM entity</dt>
-        <dd data-testid="crm">{entity ? (entity.entityType ? `${entity.entityType} #${entity.entityId ?? '?'}` : 'no CRM entity') : '—'}</dd>
+        <dd data-testid="crm">
+          {entity ? (entity.entityType ? `${entity.entityType} #${entity.entityId ?? '?'}` : 'no CRM entity') : '—'}
+        </dd>
         <dt>Name</dt>
         <dd data-testid="name">
           {lookup.state === 'loading' && 'loading…'}

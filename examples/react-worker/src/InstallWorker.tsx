@@ -9,7 +9,11 @@ const errorHandlerUrl = () => import.meta.env.VITE_ERROR_HANDLER_URL ?? new URL(
 export function InstallWorker() {
   const [result, setResult] = useState('');
   const install = () =>
-    registerBackgroundWorker({ handler: handler(), errorHandlerUrl: errorHandlerUrl(), title: 'Call card worker (React)' }).then(
+    registerBackgroundWorker({
+      handler: handler(),
+      errorHandlerUrl: errorHandlerUrl(),
+      title: 'Call card worker (React)',
+    }).then(
       (r) => setResult(r === 'registered' ? 'Installed: the worker runs on every portal page.' : 'Already installed.'),
       (e: Error) => setResult(e.message),
     );

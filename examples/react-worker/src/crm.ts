@@ -8,10 +8,16 @@ const METHODS: Record<string, string> = {
 };
 
 /** Loads the CRM record of the call card's entity and returns a display name, or null when nothing is bound. */
-export async function loadCrmName(portal: PortalInfo, entity: CallCardEntity, signal?: AbortSignal): Promise<string | null> {
+export async function loadCrmName(
+  portal: PortalInfo,
+  entity: CallCardEntity,
+  signal?: AbortSignal,
+): Promise<string | null> {
   const method = entity.entityType ? METHODS[entity.entityType] : undefined;
   if (!method || entity.entityId === null) return null;
   const r = await callRest<Record<string, unknown>>(portal, method, { id: entity.entityId }, { signal });
   const person = [r.NAME, r.LAST_NAME].filter(Boolean).join(' ');
-  return (entity.entityType === 'CONTACT' || entity.entityType === 'LEAD') && person ? person : String(r.TITLE ?? `#${r.ID}`);
+  return (entity.entityType === 'CONTACT' || entity.entityType === 'LEAD') && person
+    ? person
+    : String(r.TITLE ?? `#${r.ID}`);
 }

@@ -44,7 +44,12 @@ export async function callRest<T = unknown>(
   });
   const body = (await res.json().catch(() => ({}))) as { result?: T; error?: unknown; error_description?: unknown };
   if (!res.ok || 'error' in body) {
-    throw new CallCardRestError(method, String(body.error ?? ''), String(body.error_description ?? `HTTP ${res.status}`), res.status);
+    throw new CallCardRestError(
+      method,
+      String(body.error ?? ''),
+      String(body.error_description ?? `HTTP ${res.status}`),
+      res.status,
+    );
   }
   return body.result as T;
 }

@@ -76,7 +76,12 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
   const set = (patch: Partial<CallCardState>): void => {
     const prev = state;
     const next = { ...prev, ...patch };
-    if (next.status === prev.status && next.entity === prev.entity && next.error === prev.error && next.placement === prev.placement) {
+    if (
+      next.status === prev.status &&
+      next.entity === prev.entity &&
+      next.error === prev.error &&
+      next.placement === prev.placement
+    ) {
       return;
     }
     state = Object.freeze(next);
@@ -87,8 +92,7 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
     clearTimeout(timer);
     if (destroyed) return;
     const unsupported = e instanceof CallCardUnsupportedError;
-    const error =
-      e instanceof CallCardError ? e : new CallCardTransportError(`Transport ${transport.name} failed`, e);
+    const error = e instanceof CallCardError ? e : new CallCardTransportError(`Transport ${transport.name} failed`, e);
     set({ status: unsupported ? 'unsupported' : 'error', error });
     if (!unsupported) report(error);
   };
@@ -156,9 +160,7 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
       const pending = transport.connect({ signal: ctrl.signal, onError: report });
       set({ status: 'connecting' });
       timer = setTimeout(() => {
-        ctrl.abort(
-          new CallCardUnsupportedError('TIMEOUT', `No answer from the portal in ${initTimeoutMs} ms`),
-        );
+        ctrl.abort(new CallCardUnsupportedError('TIMEOUT', `No answer from the portal in ${initTimeoutMs} ms`));
         fail(ctrl.signal.reason);
       }, initTimeoutMs);
       pending.then(onConnected, fail);

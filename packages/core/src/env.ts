@@ -6,7 +6,8 @@ export const getWindow = (): Window | undefined => (typeof window !== 'undefined
 
 /** @internal */
 export const requireWindow = (win: Window | undefined): Window => {
-  if (!win) throw new CallCardUnsupportedError('NO_WINDOW', 'No window: subscribe in the browser, not during server rendering');
+  if (!win)
+    throw new CallCardUnsupportedError('NO_WINDOW', 'No window: subscribe in the browser, not during server rendering');
   return win;
 };
 
@@ -41,7 +42,11 @@ export const portalInfo = (
     domain,
     protocol,
     restUrl: `${protocol}//${domain}/rest/`,
-    auth: { accessToken: str(token) ?? '', refreshToken: str(refresh), expiresAt: Date.now() + (Number(expiresIn) || 0) * 1e3 },
+    auth: {
+      accessToken: str(token) ?? '',
+      refreshToken: str(refresh),
+      expiresAt: Date.now() + (Number(expiresIn) || 0) * 1e3,
+    },
     memberId: str(memberId),
     isAdmin: isAdmin === true || isAdmin === 'Y',
     lang: str(lang),

@@ -41,12 +41,7 @@ export class CallCardPayloadError extends CallCardError {
  * - `DESTROYED`: the client was destroyed.
  */
 export type CallCardUnsupportedReason =
-  | 'NO_WINDOW'
-  | 'NOT_IN_PORTAL'
-  | 'UNTRUSTED_HOST'
-  | 'PLACEMENT'
-  | 'TIMEOUT'
-  | 'DESTROYED';
+  'NO_WINDOW' | 'NOT_IN_PORTAL' | 'UNTRUSTED_HOST' | 'PLACEMENT' | 'TIMEOUT' | 'DESTROYED';
 
 /** The environment cannot deliver call-card events. `reason` says why, the message says what to do. */
 export class CallCardUnsupportedError extends CallCardError {

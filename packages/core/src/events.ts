@@ -165,7 +165,8 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
  */
 export function parseCallCardEvent<K extends CallCardEventName>(event: K, raw: unknown): ParseEventResult<K> {
   const ok = (value: unknown) => ({ ok: true, value }) as ParseEventResult<K>;
-  const fail = (field = 'payload') => ({ ok: false, error: new CallCardPayloadError(field, raw, event) }) as ParseEventResult<K>;
+  const fail = (field = 'payload') =>
+    ({ ok: false, error: new CallCardPayloadError(field, raw, event) }) as ParseEventResult<K>;
   switch (event) {
     case 'entityChanged': {
       const r = parseEntityChangedPayload(raw);
@@ -198,7 +199,9 @@ export function parseCallCardEvent<K extends CallCardEventName>(event: K, raw: u
     case 'dialpadButtonClick':
       return typeof raw === 'string' && /^[\d*#]$/.test(raw) ? ok(raw) : fail();
     case 'qualityMeterClick':
-      return /^[1-5]$/.test(String(raw)) && (typeof raw === 'string' || typeof raw === 'number') ? ok(String(raw)) : fail();
+      return /^[1-5]$/.test(String(raw)) && (typeof raw === 'string' || typeof raw === 'number')
+        ? ok(String(raw))
+        : fail();
     case 'transferButtonClick': {
       const o = raw as Record<string, unknown> | null;
       return typeof o?.phoneNumber === 'string' && typeof o.target === 'string'

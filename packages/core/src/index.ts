@@ -47,5 +47,13 @@ export { callRest, CallCardRestError } from './callRest';
 export type { RestCaller } from './callRest';
 export { getCallStateStore } from './callState';
 export type { CallState, CallStateStore } from './callState';
-export { CallCardRegistrationError, registerBackgroundWorker, unregisterBackgroundWorker } from './registerBackgroundWorker';
-export type { CallCardRegistrationReason, RegisterBackgroundWorkerOptions, RestTarget } from './registerBackgroundWorker';
+export {
+  CallCardRegistrationError,
+  registerBackgroundWorker,
+  unregisterBackgroundWorker,
+} from './registerBackgroundWorker';
+export type {
+  CallCardRegistrationReason,
+  RegisterBackgroundWorkerOptions,
+  RestTarget,
+} from './registerBackgroundWorker';

@@ -3,8 +3,7 @@ import type { CallCardEntity, CrmEntityType } from './types';
 
 /** The result of {@link parseEntityChangedPayload}: an entity, or a typed error. Never throws. */
 export type ParseEntityResult =
-  | { readonly ok: true; readonly entity: CallCardEntity }
-  | { readonly ok: false; readonly error: CallCardPayloadError };
+  { readonly ok: true; readonly entity: CallCardEntity } | { readonly ok: false; readonly error: CallCardPayloadError };
 
 const own = (o: object, k: string): unknown =>
   Object.prototype.hasOwnProperty.call(o, k) ? (o as Record<string, unknown>)[k] : undefined;

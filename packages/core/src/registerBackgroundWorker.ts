@@ -5,7 +5,8 @@ import { getDefaultCallCardClient } from './getDefaultCallCardClient';
 import type { PortalInfo } from './types';
 
 /** Why a registration could not even be tried. */
-export type CallCardRegistrationReason = 'INVALID_URL' | 'MISSING_ERROR_HANDLER_URL' | 'NOT_ADMIN' | 'NOT_CONNECTED' | 'ALREADY_BOUND';
+export type CallCardRegistrationReason =
+  'INVALID_URL' | 'MISSING_ERROR_HANDLER_URL' | 'NOT_ADMIN' | 'NOT_CONNECTED' | 'ALREADY_BOUND';
 
 /** A worker registration that was refused before (or instead of) the REST call. */
 export class CallCardRegistrationError extends CallCardError {
@@ -52,7 +53,11 @@ const checkUrl = (name: string, value: unknown): string => {
   } catch {
     // not a URL
   }
-  if (!ok) throw new CallCardRegistrationError('INVALID_URL', `${name} must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
+  if (!ok)
+    throw new CallCardRegistrationError(
+      'INVALID_URL',
+      `${name} must be an absolute http(s) URL, got ${JSON.stringify(value)}`,
+    );
   return String(value);
 };
 
@@ -64,20 +69,22 @@ function portalOf(client: CallCardClient): Promise<PortalInfo> {
       const { status, error } = client.getState();
       if (portal) resolve(portal);
       else if (status !== 'idle' && status !== 'connecting') {
-        reject(new CallCardRegistrationError('NOT_CONNECTED', `No portal to register with: ${error?.message ?? status}`));
+        reject(
+          new CallCardRegistrationError('NOT_CONNECTED', `No portal to register with: ${error?.message ?? status}`),
+        );
       } else return false;
       return true;
     };
     if (check()) return;
-    let done = false;
-    let off: (() => void) | undefined;
-    off = client.subscribe(() => {
-      if (!done && check()) {
-        done = true;
-        off?.();
+    // The listener may run during subscribe() itself, before its unsubscribe exists.
+    const sub: { done: boolean; off?: () => void } = { done: false };
+    sub.off = client.subscribe(() => {
+      if (!sub.done && check()) {
+        sub.done = true;
+        sub.off?.();
       }
     });
-    if (done) off();
+    if (sub.done) sub.off();
   });
 }
 
@@ -115,7 +122,10 @@ export async function registerBackgroundWorker(
   const errorHandlerUrl = checkUrl('errorHandlerUrl', options.errorHandlerUrl);
   const call = await restCaller(options);
   if ((await call<boolean>('user.admin')) !== true) {
-    throw new CallCardRegistrationError('NOT_ADMIN', 'Only a portal administrator can register the background worker: open the app as an administrator');
+    throw new CallCardRegistrationError(
+      'NOT_ADMIN',
+      'Only a portal administrator can register the background worker: open the app as an administrator',
+    );
   }
   const bound = (await call<Array<{ placement?: string; handler?: string }>>('placement.get')) ?? [];
   const mine = bound.filter((b) => b.placement === PLACEMENT);
@@ -148,8 +158,14 @@ export async function unregisterBackgroundWorker(handler?: string, target: RestT
   if (handler !== undefined) checkUrl('handler', handler);
   const call = await restCaller(target);
   if ((await call<boolean>('user.admin')) !== true) {
-    throw new CallCardRegistrationError('NOT_ADMIN', 'Only a portal administrator can unregister the background worker');
+    throw new CallCardRegistrationError(
+      'NOT_ADMIN',
+      'Only a portal administrator can unregister the background worker',
+    );
   }
-  const r = await call<{ count?: number }>('placement.unbind', { PLACEMENT, ...(handler !== undefined && { HANDLER: handler }) });
+  const r = await call<{ count?: number }>('placement.unbind', {
+    PLACEMENT,
+    ...(handler !== undefined && { HANDLER: handler }),
+  });
   return Number(r?.count ?? 0);
 }

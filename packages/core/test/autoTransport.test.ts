@@ -33,7 +33,9 @@ describe('autoTransport', () => {
   it('checks allowedHosts even when BX24 is present', async () => {
     const frame = createFakeFrame({ name: 'evil.example|1|s' });
     Object.assign(frame.win, { BX24: { init: () => {}, placement: { info: () => ({}), bindEvent: () => {} } } });
-    const client = createCallCardClient({ transport: autoTransport({ window: frame.win, allowedHosts: ['*.bitrix24.com'] }) });
+    const client = createCallCardClient({
+      transport: autoTransport({ window: frame.win, allowedHosts: ['*.bitrix24.com'] }),
+    });
     client.subscribe(() => {});
     expect((client.getState().error as CallCardUnsupportedError).reason).toBe('UNTRUSTED_HOST');
   });

@@ -29,7 +29,10 @@ function fakeFrame(placement = 'PAGE_BACKGROUND_WORKER', opts: { fixed?: boolean
         });
       }),
     },
-    auth: { getAuthData: () => ({ access_token: 'sdk-token', refresh_token: 'r', expires_in: 3600, member_id: 'm' }), isAdmin: false },
+    auth: {
+      getAuthData: () => ({ access_token: 'sdk-token', refresh_token: 'r', expires_in: 3600, member_id: 'm' }),
+      isAdmin: false,
+    },
     getTargetOrigin: () => 'https://example.bitrix24.com',
     getLang: () => 'en',
     fire(event: string, payload: unknown) {
@@ -111,7 +114,10 @@ describe('b24FrameTransport', () => {
     expect(a.getState().error?.cause).toBe(cause);
 
     vi.useFakeTimers();
-    const b = createCallCardClient({ transport: b24FrameTransport(new Promise<B24FrameLike>(() => {})), initTimeoutMs: 300 });
+    const b = createCallCardClient({
+      transport: b24FrameTransport(new Promise<B24FrameLike>(() => {})),
+      initTimeoutMs: 300,
+    });
     b.subscribe(() => {});
     await vi.advanceTimersByTimeAsync(300);
     expect(b.getState().status).toBe('unsupported');

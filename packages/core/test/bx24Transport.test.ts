@@ -18,11 +18,22 @@ function fakeBx24(opts: { placement?: string; infoThrows?: boolean; neverInit?: 
     placement: {
       info() {
         if (opts.infoThrows) throw new Error('info exploded');
-        return ready ? { placement: opts.placement ?? 'PAGE_BACKGROUND_WORKER', options: { ID: 'PAGE_BACKGROUND_WORKER' } } : { placement: null, options: null };
+        return ready
+          ? { placement: opts.placement ?? 'PAGE_BACKGROUND_WORKER', options: { ID: 'PAGE_BACKGROUND_WORKER' } }
+          : { placement: null, options: null };
       },
       bindEvent: vi.fn((event: string, cb: (p: unknown) => void) => void handlers.push({ event, cb })),
     },
-    getAuth: () => (ready ? { access_token: 'tok', refresh_token: 'ref', expires_in: 3600, domain: 'example.bitrix24.com', member_id: 'm1' } : false),
+    getAuth: () =>
+      ready
+        ? {
+            access_token: 'tok',
+            refresh_token: 'ref',
+            expires_in: 3600,
+            domain: 'example.bitrix24.com',
+            member_id: 'm1',
+          }
+        : false,
     isAdmin: () => true,
     getLang: () => 'de',
     answer() {

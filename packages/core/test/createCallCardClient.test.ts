@@ -58,7 +58,10 @@ describe('createCallCardClient: lifecycle', () => {
     await tick();
     expect(transport.connectCalls).toBe(1);
     expect(client.getState().status).toBe('listening');
-    expect(client.getPortal()).toMatchObject({ domain: 'example.bitrix24.com', restUrl: 'https://example.bitrix24.com/rest/' });
+    expect(client.getPortal()).toMatchObject({
+      domain: 'example.bitrix24.com',
+      restUrl: 'https://example.bitrix24.com/rest/',
+    });
   });
 
   it('binds CallCard::EntityChanged in the CALL_CARD placement', async () => {
@@ -70,19 +73,22 @@ describe('createCallCardClient: lifecycle', () => {
     expect(client.getState()).toMatchObject({ status: 'ready', placement: 'CALL_CARD' });
   });
 
-  it.each(['DEFAULT', 'CRM_CONTACT_DETAIL_TAB', 'LEFT_MENU'])('is unsupported in placement %s and binds nothing', async (placement) => {
-    const { client, transport, listen, onError } = setup({ placement });
-    listen();
-    await tick();
-    const { status, error } = client.getState();
-    expect(status).toBe('unsupported');
-    expect(error).toBeInstanceOf(CallCardUnsupportedError);
-    expect((error as CallCardUnsupportedError).reason).toBe('PLACEMENT');
-    expect(error?.message).toContain(placement);
-    expect(error?.message).toContain('PAGE_BACKGROUND_WORKER');
-    expect(transport.binds).toEqual([]);
-    expect(onError).not.toHaveBeenCalled();
-  });
+  it.each(['DEFAULT', 'CRM_CONTACT_DETAIL_TAB', 'LEFT_MENU'])(
+    'is unsupported in placement %s and binds nothing',
+    async (placement) => {
+      const { client, transport, listen, onError } = setup({ placement });
+      listen();
+      await tick();
+      const { status, error } = client.getState();
+      expect(status).toBe('unsupported');
+      expect(error).toBeInstanceOf(CallCardUnsupportedError);
+      expect((error as CallCardUnsupportedError).reason).toBe('PLACEMENT');
+      expect(error?.message).toContain(placement);
+      expect(error?.message).toContain('PAGE_BACKGROUND_WORKER');
+      expect(transport.binds).toEqual([]);
+      expect(onError).not.toHaveBeenCalled();
+    },
+  );
 });
 
 describe('createCallCardClient: exactly one bind', () => {

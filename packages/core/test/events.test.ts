@@ -191,14 +191,28 @@ describe('getCallStateStore', () => {
     transport.emit(true, 'muteButtonClick'); // before initialized: ignored
     expect(store.getState()).toBeNull();
     transport.emit(INIT, 'initialized');
-    expect(store.getState()).toMatchObject({ callId: 'externalCall.abc', direction: 'incoming', state: 'connected', muted: false, held: false, entityId: 17, line: { name: 'Sales' } });
+    expect(store.getState()).toMatchObject({
+      callId: 'externalCall.abc',
+      direction: 'incoming',
+      state: 'connected',
+      muted: false,
+      held: false,
+      entityId: 17,
+      line: { name: 'Sales' },
+    });
     const s1 = store.getState();
     transport.emit(false, 'muteButtonClick'); // no change
     expect(store.getState()).toBe(s1);
     transport.emit(true, 'muteButtonClick');
     transport.emit(true, 'holdButtonClick');
     transport.emit({ PHONE_NUMBER: '+2', CRM_ENTITY_TYPE: 'DEAL', CRM_ENTITY_ID: 7 });
-    expect(store.getState()).toMatchObject({ muted: true, held: true, entityType: 'DEAL', entityId: 7, phoneNumber: '+2' });
+    expect(store.getState()).toMatchObject({
+      muted: true,
+      held: true,
+      entityType: 'DEAL',
+      entityId: 7,
+      phoneNumber: '+2',
+    });
     transport.emit(undefined, 'hangupButtonClick');
     expect(store.getState()?.state).toBe('ended');
     transport.emit(undefined, 'closeButtonClick');

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
-  CallCardUnsupportedError,
+  type CallCardUnsupportedError,
   createCallCardClient,
   frameTransport,
   isHostAllowed,
@@ -29,16 +29,26 @@ describe('parseWindowName', () => {
       appSid: 'abc123',
       origin: 'https://example.bitrix24.com',
     });
-    expect(parseWindowName('localhost:4000|0|s')).toMatchObject({ domain: 'localhost:4000', origin: 'http://localhost:4000' });
+    expect(parseWindowName('localhost:4000|0|s')).toMatchObject({
+      domain: 'localhost:4000',
+      origin: 'http://localhost:4000',
+    });
   });
   it('strips :80 and :443 like both libraries', () => {
     expect(parseWindowName('a.com:443|1|s')?.origin).toBe('https://a.com');
     expect(parseWindowName('a.com:80|0|s')?.origin).toBe('http://a.com');
   });
-  it.each(['', 'foo', 'a.com|2|s', 'a.com|1|', '|1|s', 'a.com|1|s|x', 'evil.com/x|1|s', 'a.com@evil.com|1|s', 'a.com|1|s:t'])(
-    'rejects %j',
-    (name) => expect(parseWindowName(name)).toBeNull(),
-  );
+  it.each([
+    '',
+    'foo',
+    'a.com|2|s',
+    'a.com|1|',
+    '|1|s',
+    'a.com|1|s|x',
+    'evil.com/x|1|s',
+    'a.com@evil.com|1|s',
+    'a.com|1|s:t',
+  ])('rejects %j', (name) => expect(parseWindowName(name)).toBeNull());
 });
 
 describe('isHostAllowed', () => {

@@ -26,16 +26,29 @@ afterAll(() => sim.close());
 
 describe('registerBackgroundWorker', () => {
   it('binds PAGE_BACKGROUND_WORKER with the options, then reports it as already registered', async () => {
-    expect(await registerBackgroundWorker({ handler: HANDLER, errorHandlerUrl: ERR, title: 'Call helper', rest: portal })).toBe('registered');
+    expect(
+      await registerBackgroundWorker({ handler: HANDLER, errorHandlerUrl: ERR, title: 'Call helper', rest: portal }),
+    ).toBe('registered');
     expect(sim.rest.placements).toEqual([
-      expect.objectContaining({ placement: 'PAGE_BACKGROUND_WORKER', handler: HANDLER, title: 'Call helper', options: { errorHandlerUrl: ERR } }),
+      expect.objectContaining({
+        placement: 'PAGE_BACKGROUND_WORKER',
+        handler: HANDLER,
+        title: 'Call helper',
+        options: { errorHandlerUrl: ERR },
+      }),
     ]);
-    expect(await registerBackgroundWorker({ handler: HANDLER, errorHandlerUrl: ERR, rest: portal })).toBe('already-registered');
+    expect(await registerBackgroundWorker({ handler: HANDLER, errorHandlerUrl: ERR, rest: portal })).toBe(
+      'already-registered',
+    );
     expect(sim.rest.placements).toHaveLength(1);
   });
 
   it('refuses a second handler with a clear error', async () => {
-    const err = await registerBackgroundWorker({ handler: 'https://other.example.com/w', errorHandlerUrl: ERR, rest: portal }).catch((e) => e);
+    const err = await registerBackgroundWorker({
+      handler: 'https://other.example.com/w',
+      errorHandlerUrl: ERR,
+      rest: portal,
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(CallCardRegistrationError);
     expect(err.reason).toBe('ALREADY_BOUND');
     expect(err.message).toContain(HANDLER);
@@ -54,7 +67,9 @@ describe('registerBackgroundWorker', () => {
     const bad = await registerBackgroundWorker({ handler: '/worker', errorHandlerUrl: ERR, rest }).catch((e) => e);
     expect(bad.reason).toBe('INVALID_URL');
     expect(bad.message).toContain('handler');
-    const ftp = await registerBackgroundWorker({ handler: HANDLER, errorHandlerUrl: 'ftp://x/y', rest }).catch((e) => e);
+    const ftp = await registerBackgroundWorker({ handler: HANDLER, errorHandlerUrl: 'ftp://x/y', rest }).catch(
+      (e) => e,
+    );
     expect(ftp.reason).toBe('INVALID_URL');
     expect(rest).not.toHaveBeenCalled();
   });
@@ -62,7 +77,9 @@ describe('registerBackgroundWorker', () => {
   it('checks the admin rights first', async () => {
     sim.rest.setAdmin(false);
     try {
-      const err = await registerBackgroundWorker({ handler: HANDLER, errorHandlerUrl: ERR, rest: portal }).catch((e) => e);
+      const err = await registerBackgroundWorker({ handler: HANDLER, errorHandlerUrl: ERR, rest: portal }).catch(
+        (e) => e,
+      );
       expect(err.reason).toBe('NOT_ADMIN');
       expect(sim.rest.placements).toHaveLength(0);
       const err2 = await unregisterBackgroundWorker(undefined, { rest: portal }).catch((e) => e);
@@ -74,7 +91,9 @@ describe('registerBackgroundWorker', () => {
 
   it('passes REST errors through as CallCardRestError (expired token)', async () => {
     sim.rest.expireAll();
-    const err = await registerBackgroundWorker({ handler: HANDLER, errorHandlerUrl: ERR, rest: portal }).catch((e) => e);
+    const err = await registerBackgroundWorker({ handler: HANDLER, errorHandlerUrl: ERR, rest: portal }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(CallCardRestError);
     expect(err.error).toBe('expired_token');
     expect(err.status).toBe(401);
@@ -82,7 +101,7 @@ describe('registerBackgroundWorker', () => {
     portal = { ...portal, auth: { ...portal.auth, accessToken: AUTH_ID } };
   });
 
-  it('uses the connected client\'s portal by default (waiting for it to connect)', async () => {
+  it("uses the connected client's portal by default (waiting for it to connect)", async () => {
     const transport = createMockTransport({ placement: 'DEFAULT', portal, answer: 'manual' });
     const client = createCallCardClient({ transport });
     const pending = registerBackgroundWorker({ handler: HANDLER, errorHandlerUrl: ERR, client });

@@ -6,7 +6,11 @@ import { CallCardProvider, useCallCardEntity } from '@b24-callcard/react';
 
 function Card() {
   const { status, entity } = useCallCardEntity();
-  return <p>{status}:{entity ? entity.entityId : 'none'}</p>;
+  return (
+    <p>
+      {status}:{entity ? entity.entityId : 'none'}
+    </p>
+  );
 }
 
 describe('React SSR without window', () => {

@@ -15,7 +15,9 @@ function Card({ renders }: { renders?: { n: number } }) {
     <div>
       <span data-testid="status">{status}</span>
       <span data-testid="placement">{placement ?? '-'}</span>
-      <span data-testid="entity">{entity ? `${entity.entityType}:${entity.entityId}:${entity.phoneNumber ?? 'none'}` : '-'}</span>
+      <span data-testid="entity">
+        {entity ? `${entity.entityType}:${entity.entityId}:${entity.phoneNumber ?? 'none'}` : '-'}
+      </span>
       <span data-testid="error">{error?.code ?? '-'}</span>
     </div>
   );
@@ -57,7 +59,9 @@ describe('useCallCardEntity', () => {
   it('renders once per distinct change: duplicates cause no render', async () => {
     const { transport, client } = setup();
     const renders = { n: 0 };
-    render(<Card renders={renders} />, { wrapper: ({ children }) => <CallCardProvider client={client}>{children}</CallCardProvider> });
+    render(<Card renders={renders} />, {
+      wrapper: ({ children }) => <CallCardProvider client={client}>{children}</CallCardProvider>,
+    });
     await flush();
     const base = renders.n;
     for (let i = 0; i < 10; i++) {

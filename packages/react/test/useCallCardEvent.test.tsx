@@ -51,12 +51,22 @@ describe('useCallState', () => {
     function Call() {
       const call = useCallState();
       renders();
-      return <span data-testid="call">{call ? `${call.callId}:${call.direction}:${call.state}:${call.muted ? 'muted' : 'live'}` : 'none'}</span>;
+      return (
+        <span data-testid="call">
+          {call ? `${call.callId}:${call.direction}:${call.state}:${call.muted ? 'muted' : 'live'}` : 'none'}
+        </span>
+      );
     }
     render(<Call />, { wrapper });
     await flush();
     expect(screen.getByTestId('call').textContent).toBe('none');
-    act(() => void transport.emit({ CALL_ID: 'c1', CALL_DIRECTION: 'outgoing', CALL_STATE: 'connecting', PHONE_NUMBER: '+1' }, 'initialized'));
+    act(
+      () =>
+        void transport.emit(
+          { CALL_ID: 'c1', CALL_DIRECTION: 'outgoing', CALL_STATE: 'connecting', PHONE_NUMBER: '+1' },
+          'initialized',
+        ),
+    );
     expect(screen.getByTestId('call').textContent).toBe('c1:outgoing:connecting:live');
     act(() => void transport.emit(true, 'muteButtonClick'));
     expect(screen.getByTestId('call').textContent).toBe('c1:outgoing:connecting:muted');

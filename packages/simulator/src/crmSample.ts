@@ -26,12 +26,44 @@ export function createCrmSample(): CrmSample {
       { ID: '5', TITLE: 'Contoso Ltd', PHONE: phone('+15550201'), HAS_PHONE: 'Y' },
     ],
     LEAD: [
-      { ID: '31', TITLE: 'Website inquiry', NAME: 'Dmitri', LAST_NAME: 'Petrov', STATUS_ID: 'NEW', PHONE: phone('+15550300'), HAS_PHONE: 'Y' },
-      { ID: '32', TITLE: 'Cold call', NAME: 'Elena', LAST_NAME: 'Garcia', STATUS_ID: 'IN_PROCESS', PHONE: phone('+15550301'), HAS_PHONE: 'Y' },
+      {
+        ID: '31',
+        TITLE: 'Website inquiry',
+        NAME: 'Dmitri',
+        LAST_NAME: 'Petrov',
+        STATUS_ID: 'NEW',
+        PHONE: phone('+15550300'),
+        HAS_PHONE: 'Y',
+      },
+      {
+        ID: '32',
+        TITLE: 'Cold call',
+        NAME: 'Elena',
+        LAST_NAME: 'Garcia',
+        STATUS_ID: 'IN_PROCESS',
+        PHONE: phone('+15550301'),
+        HAS_PHONE: 'Y',
+      },
     ],
     DEAL: [
-      { ID: '7', TITLE: '50 licenses for Northwind', STAGE_ID: 'NEW', CONTACT_ID: '17', COMPANY_ID: '4', OPPORTUNITY: '12500.00', CURRENCY_ID: 'USD' },
-      { ID: '8', TITLE: 'Contoso renewal', STAGE_ID: 'PREPARATION', CONTACT_ID: '18', COMPANY_ID: '5', OPPORTUNITY: '4800.00', CURRENCY_ID: 'EUR' },
+      {
+        ID: '7',
+        TITLE: '50 licenses for Northwind',
+        STAGE_ID: 'NEW',
+        CONTACT_ID: '17',
+        COMPANY_ID: '4',
+        OPPORTUNITY: '12500.00',
+        CURRENCY_ID: 'USD',
+      },
+      {
+        ID: '8',
+        TITLE: 'Contoso renewal',
+        STAGE_ID: 'PREPARATION',
+        CONTACT_ID: '18',
+        COMPANY_ID: '5',
+        OPPORTUNITY: '4800.00',
+        CURRENCY_ID: 'EUR',
+      },
     ],
   };
 }

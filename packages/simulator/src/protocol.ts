@@ -29,7 +29,8 @@ export type ParsedCommand = { ok: true; command: PortalCommand } | { ok: false; 
 export function parseCommand(data: unknown): ParsedCommand {
   if (typeof data === 'string') {
     const parts = data.split(':');
-    if (parts.length < 3) return { ok: false, reason: `expected COMMAND:PARAMS:CALLBACK:APP_SID, got ${parts.length} field(s)` };
+    if (parts.length < 3)
+      return { ok: false, reason: `expected COMMAND:PARAMS:CALLBACK:APP_SID, got ${parts.length} field(s)` };
     const method = parts[0]!;
     if (!method) return { ok: false, reason: 'empty command name' };
     const appSid = parts[parts.length - 1]!;

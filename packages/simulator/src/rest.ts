@@ -61,15 +61,40 @@ export function createRestPortal(options: RestPortalOptions = {}) {
       body: {
         result,
         ...extra,
-        time: { start: now, finish: now, duration: 0, processing: 0, date_start: new Date().toISOString(), date_finish: new Date().toISOString() },
+        time: {
+          start: now,
+          finish: now,
+          duration: 0,
+          processing: 0,
+          date_start: new Date().toISOString(),
+          date_finish: new Date().toISOString(),
+        },
       },
     };
   };
 
   const methods: Record<string, (p: Record<string, unknown>) => RestAnswer> = {
-    profile: () => wrap({ ID: '1', ADMIN: isAdmin, NAME: 'Sam', LAST_NAME: 'Simulator', PERSONAL_GENDER: '', TIME_ZONE: 'UTC', TIME_ZONE_OFFSET: 0 }),
+    profile: () =>
+      wrap({
+        ID: '1',
+        ADMIN: isAdmin,
+        NAME: 'Sam',
+        LAST_NAME: 'Simulator',
+        PERSONAL_GENDER: '',
+        TIME_ZONE: 'UTC',
+        TIME_ZONE_OFFSET: 0,
+      }),
     'user.admin': () => wrap(isAdmin),
-    'app.info': () => wrap({ ID: 1, CODE: 'local.simulator', VERSION: 1, STATUS: 'L', INSTALLED: true, PAYMENT_EXPIRED: 'N', DAYS: null }),
+    'app.info': () =>
+      wrap({
+        ID: 1,
+        CODE: 'local.simulator',
+        VERSION: 1,
+        STATUS: 'L',
+        INSTALLED: true,
+        PAYMENT_EXPIRED: 'N',
+        DAYS: null,
+      }),
     'placement.get': () => wrap(placements),
     'placement.bind': (p) => {
       if (!isAdmin) return err(403, 'ACCESS_DENIED', 'Access denied! Application administrator rights required');
@@ -84,7 +109,14 @@ export function createRestPortal(options: RestPortalOptions = {}) {
       if (placements.some((x) => x.placement === placement && x.userId === (p.USER_ID ?? 0))) {
         return err(400, 'ERROR_PLACEMENT_MAX_COUNT', 'Handler already bound for this placement');
       }
-      placements.push({ placement, handler, title: p.TITLE ?? '', options: opts, userId: p.USER_ID ?? 0, langAll: p.LANG_ALL ?? null });
+      placements.push({
+        placement,
+        handler,
+        title: p.TITLE ?? '',
+        options: opts,
+        userId: p.USER_ID ?? 0,
+        langAll: p.LANG_ALL ?? null,
+      });
       return wrap(true);
     },
     'placement.unbind': (p) => {
@@ -152,7 +184,12 @@ export function createRestPortal(options: RestPortalOptions = {}) {
         return fn ? fn(params) : err(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
       })();
       const { auth: _auth, ...shown } = params;
-      const entry = { method, params: shown, status: answer.status, error: (answer.body.error as string | undefined) ?? null };
+      const entry = {
+        method,
+        params: shown,
+        status: answer.status,
+        error: (answer.body.error as string | undefined) ?? null,
+      };
       for (const l of listeners) l(entry);
       return answer;
     },

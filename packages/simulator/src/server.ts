@@ -111,7 +111,10 @@ function staticServer(root: string): Server {
       const info = await stat(file).catch(() => null);
       if (!info || info.isDirectory()) file = info ? join(file, 'index.html') : join(base, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
       res.end(body);
     } catch {
       send(res, 404, { error: 'not found' });
@@ -197,7 +200,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return send(res, 200, { ok: true, isAdmin: rest.isAdmin });
       }
       if (url.pathname === '/sim/rest-log') {
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+        res.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+        });
         res.write(': connected\n\n');
         sse.add(res);
         req.on('close', () => sse.delete(res));

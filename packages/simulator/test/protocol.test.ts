@@ -10,11 +10,17 @@ describe('parseCommand (portal side)', () => {
   });
   it('parses the b24jssdk form without the params slot', () => {
     const r = parseCommand('getInitData:6f1c0a4e-1111-4222-8333-944455556666:sid9');
-    expect(r).toMatchObject({ ok: true, command: { method: 'getInitData', callback: '6f1c0a4e-1111-4222-8333-944455556666', params: '' } });
+    expect(r).toMatchObject({
+      ok: true,
+      command: { method: 'getInitData', callback: '6f1c0a4e-1111-4222-8333-944455556666', params: '' },
+    });
   });
   it('reassembles params that contain colons (event names)', () => {
     const r = parseCommand('placementBindEvent:{"event":"BackgroundCallCard::entityChanged"}:cb1:sid9');
-    expect(r).toMatchObject({ ok: true, command: { params: { event: 'BackgroundCallCard::entityChanged' }, callback: 'cb1', appSid: 'sid9' } });
+    expect(r).toMatchObject({
+      ok: true,
+      command: { params: { event: 'BackgroundCallCard::entityChanged' }, callback: 'cb1', appSid: 'sid9' },
+    });
   });
   it('accepts the object form', () => {
     const r = parseCommand({ method: 'CallCardSetUiState', params: { x: 1 }, callback: 'c', appSid: 's' });

@@ -10,7 +10,9 @@ describe('REST portal', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.result).toMatchObject({ ID: '17', NAME: 'Anna', LAST_NAME: 'Schmidt' });
     expect(ok.body.time).toMatchObject({ duration: 0 });
-    expect(rest.call('crm.company.get', { id: 4, auth: AUTH_ID }).body.result).toMatchObject({ TITLE: 'Northwind Traders' });
+    expect(rest.call('crm.company.get', { id: 4, auth: AUTH_ID }).body.result).toMatchObject({
+      TITLE: 'Northwind Traders',
+    });
     expect(rest.call('crm.deal.list', { auth: AUTH_ID }).body).toMatchObject({ total: 2 });
     expect(rest.call('profile', { auth: AUTH_ID }).body.result).toMatchObject({ ADMIN: true });
   });
@@ -18,9 +20,17 @@ describe('REST portal', () => {
   it('answers errors like Bitrix24', () => {
     const rest = createRestPortal();
     const { AUTH_ID } = rest.issueToken();
-    expect(rest.call('crm.lead.get', { id: 999, auth: AUTH_ID })).toEqual({ status: 400, body: { error: '', error_description: 'Not found' } });
-    expect(rest.call('crm.lead.get', { id: 'x', auth: AUTH_ID }).body.error_description).toBe('ID is not defined or invalid.');
-    expect(rest.call('crm.nothing.get', { auth: AUTH_ID })).toMatchObject({ status: 404, body: { error: 'ERROR_METHOD_NOT_FOUND' } });
+    expect(rest.call('crm.lead.get', { id: 999, auth: AUTH_ID })).toEqual({
+      status: 400,
+      body: { error: '', error_description: 'Not found' },
+    });
+    expect(rest.call('crm.lead.get', { id: 'x', auth: AUTH_ID }).body.error_description).toBe(
+      'ID is not defined or invalid.',
+    );
+    expect(rest.call('crm.nothing.get', { auth: AUTH_ID })).toMatchObject({
+      status: 404,
+      body: { error: 'ERROR_METHOD_NOT_FOUND' },
+    });
     expect(rest.call('profile', {})).toMatchObject({ status: 401, body: { error: 'NO_AUTH_FOUND' } });
     expect(rest.call('profile', { auth: 'forged' })).toMatchObject({ status: 401, body: { error: 'invalid_token' } });
     rest.expireAll();
@@ -40,12 +50,21 @@ describe('REST portal', () => {
     const rest = createRestPortal();
     const { AUTH_ID: auth } = rest.issueToken();
     const bind = (extra: Record<string, unknown>) =>
-      rest.call('placement.bind', { auth, PLACEMENT: 'PAGE_BACKGROUND_WORKER', HANDLER: 'https://app.example/worker', ...extra });
+      rest.call('placement.bind', {
+        auth,
+        PLACEMENT: 'PAGE_BACKGROUND_WORKER',
+        HANDLER: 'https://app.example/worker',
+        ...extra,
+      });
     expect(bind({}).body.error).toBe('EMPTY_ERROR_HANDLER_URL');
     expect(bind({ OPTIONS: { errorHandlerUrl: 'https://app.example/err' } }).body.result).toBe(true);
-    expect(bind({ OPTIONS: { errorHandlerUrl: 'https://app.example/err' } }).body.error).toBe('ERROR_PLACEMENT_MAX_COUNT');
+    expect(bind({ OPTIONS: { errorHandlerUrl: 'https://app.example/err' } }).body.error).toBe(
+      'ERROR_PLACEMENT_MAX_COUNT',
+    );
     expect(rest.call('placement.get', { auth }).body.result).toHaveLength(1);
-    expect(rest.call('placement.unbind', { auth, PLACEMENT: 'PAGE_BACKGROUND_WORKER' }).body.result).toEqual({ count: 1 });
+    expect(rest.call('placement.unbind', { auth, PLACEMENT: 'PAGE_BACKGROUND_WORKER' }).body.result).toEqual({
+      count: 1,
+    });
     rest.setAdmin(false);
     expect(bind({ OPTIONS: { errorHandlerUrl: 'x' } }).body.error).toBe('ACCESS_DENIED');
   });
@@ -87,8 +106,15 @@ describe('simulator HTTP server', () => {
     expect(((await b.json()) as { result: { ID: string } }).result.ID).toBe('8');
     const c = await fetch(`${sim.url}rest/profile?auth=wrong`);
     expect(c.status).toBe(401);
-    expect(await c.json()).toEqual({ error: 'invalid_token', error_description: 'The access token provided is invalid.' });
-    const bad = await fetch(`${sim.url}rest/profile`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(await c.json()).toEqual({
+      error: 'invalid_token',
+      error_description: 'The access token provided is invalid.',
+    });
+    const bad = await fetch(`${sim.url}rest/profile`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(bad.status).toBe(400);
   });
 });

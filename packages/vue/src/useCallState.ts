@@ -12,7 +12,9 @@ import { subscribeInScope } from './scope';
  * const call = useCallState();
  * watch(call, (c) => c?.state === 'ended' && saveNotes());
  */
-export function useCallState(options: { readonly client?: CallCardClient } = {}): Readonly<ShallowRef<CallState | null>> {
+export function useCallState(
+  options: { readonly client?: CallCardClient } = {},
+): Readonly<ShallowRef<CallState | null>> {
   const store = getCallStateStore(useCallCardClient(options.client));
   const call = shallowRef(store.getState());
   subscribeInScope(() => store.subscribe(() => (call.value = store.getState())));

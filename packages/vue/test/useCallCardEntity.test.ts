@@ -26,7 +26,13 @@ const Card = defineComponent({
       h('div', [
         h('span', { 'data-testid': 'status' }, status.value),
         h('span', { 'data-testid': 'placement' }, placement.value ?? '-'),
-        h('span', { 'data-testid': 'entity' }, entity.value ? `${entity.value.entityType}:${entity.value.entityId}:${entity.value.phoneNumber ?? 'none'}` : '-'),
+        h(
+          'span',
+          { 'data-testid': 'entity' },
+          entity.value
+            ? `${entity.value.entityType}:${entity.value.entityId}:${entity.value.phoneNumber ?? 'none'}`
+            : '-',
+        ),
         h('span', { 'data-testid': 'error' }, error.value?.code ?? '-'),
       ]);
   },

@@ -79,5 +79,15 @@ function portalFromFrame(b24: B24FrameLike): PortalInfo | null {
   const origin = b24.getTargetOrigin?.();
   if (!auth || !origin) return null;
   const url = new URL(origin);
-  return portalInfo(url.host, url.protocol !== 'http:', auth.access_token, auth.refresh_token, auth.expires_in, auth.member_id, b24.auth?.isAdmin, b24.getLang?.(), b24.placement.options);
+  return portalInfo(
+    url.host,
+    url.protocol !== 'http:',
+    auth.access_token,
+    auth.refresh_token,
+    auth.expires_in,
+    auth.member_id,
+    b24.auth?.isAdmin,
+    b24.getLang?.(),
+    b24.placement.options,
+  );
 }

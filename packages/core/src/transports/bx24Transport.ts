@@ -65,7 +65,17 @@ export function bx24Transport(bx24?: Bx24Like): CallCardTransport {
             resolve({
               placement: String(info?.placement || 'DEFAULT').toUpperCase(),
               portal: auth
-                ? portalInfo(auth.domain, win ? (parseWindowName(win.name)?.https ?? true) : true, auth.access_token, auth.refresh_token, auth.expires_in, auth.member_id, bx.isAdmin?.(), bx.getLang?.(), info?.options)
+                ? portalInfo(
+                    auth.domain,
+                    win ? (parseWindowName(win.name)?.https ?? true) : true,
+                    auth.access_token,
+                    auth.refresh_token,
+                    auth.expires_in,
+                    auth.member_id,
+                    bx.isAdmin?.(),
+                    bx.getLang?.(),
+                    info?.options,
+                  )
                 : null,
               bind: (event, handler) => bx.placement.bindEvent(event, (payload) => closed || handler(payload)),
               close: () => void (closed = true),
@@ -78,4 +88,3 @@ export function bx24Transport(bx24?: Bx24Like): CallCardTransport {
     },
   };
 }
-

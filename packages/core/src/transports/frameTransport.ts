@@ -132,7 +132,17 @@ export function frameTransport(options: FrameTransportOptions = {}): CallCardTra
           resolve({
             placement: (str(d.PLACEMENT) ?? 'DEFAULT').toUpperCase(),
             // REST goes to the host checked above, never to a DOMAIN the answer names.
-            portal: portalInfo(params.domain, params.https, d.AUTH_ID, d.REFRESH_ID, d.AUTH_EXPIRES, d.MEMBER_ID, d.IS_ADMIN, d.LANG, d.PLACEMENT_OPTIONS),
+            portal: portalInfo(
+              params.domain,
+              params.https,
+              d.AUTH_ID,
+              d.REFRESH_ID,
+              d.AUTH_EXPIRES,
+              d.MEMBER_ID,
+              d.IS_ADMIN,
+              d.LANG,
+              d.PLACEMENT_OPTIONS,
+            ),
             bind: (event, handler) => void send('placementBindEvent', { event }, handler),
             close,
           });

@@ -39,7 +39,13 @@ export const INIT_DATA = {
 };
 
 export function createFakeFrame(
-  opts: { name?: string; origin?: string; manual?: boolean; init?: Record<string, unknown>; answerTwice?: boolean } = {},
+  opts: {
+    name?: string;
+    origin?: string;
+    manual?: boolean;
+    init?: Record<string, unknown>;
+    answerTwice?: boolean;
+  } = {},
 ): FakeFrame {
   const origin = opts.origin ?? 'https://example.bitrix24.com';
   const appSid = 'sid123';
@@ -94,7 +100,8 @@ export function createFakeFrame(
     answerInit() {
       for (const cb of pendingInit.splice(0)) {
         frame.post(`${cb}:${JSON.stringify({ ...INIT_DATA, ...opts.init })}`);
-        if (opts.answerTwice) frame.post(`${cb}:${JSON.stringify({ ...INIT_DATA, ...opts.init, PLACEMENT: 'DEFAULT' })}`);
+        if (opts.answerTwice)
+          frame.post(`${cb}:${JSON.stringify({ ...INIT_DATA, ...opts.init, PLACEMENT: 'DEFAULT' })}`);
       }
     },
   };

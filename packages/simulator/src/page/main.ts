@@ -56,10 +56,15 @@ function addLog(dir: LogEntry['dir'], app: string, text: string, flagged = false
   logEl.scrollTop = logEl.scrollHeight;
 }
 
-const newSid = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+const newSid = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 async function post(path: string, body: unknown = {}): Promise<Record<string, unknown>> {
-  const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return (await res.json()) as Record<string, unknown>;
 }
 
@@ -77,7 +82,8 @@ function initData(app: AppFrame): InitData {
     APP_OPTIONS: {},
     USER_OPTIONS: {},
     PLACEMENT: placement,
-    PLACEMENT_OPTIONS: placement === 'PAGE_BACKGROUND_WORKER' ? { ID: 'PAGE_BACKGROUND_WORKER', URI: '/crm/deal/' } : {},
+    PLACEMENT_OPTIONS:
+      placement === 'PAGE_BACKGROUND_WORKER' ? { ID: 'PAGE_BACKGROUND_WORKER', URI: '/crm/deal/' } : {},
     INSTALL: false,
     // A background worker only runs once the app is installed, so this is never its first run.
     FIRST_RUN: false,
@@ -127,7 +133,12 @@ function onCommand(app: AppFrame, data: unknown): void {
       void post('/sim/refresh', { refresh: app.auth.REFRESH_ID }).then((next) => {
         if (typeof next.AUTH_ID === 'string') {
           app.auth = next as AppFrame['auth'];
-          answer(app, cmd.callback, { ...next, DOMAIN: portalHost, PROTOCOL: initData(app).PROTOCOL, MEMBER_ID: initData(app).MEMBER_ID });
+          answer(app, cmd.callback, {
+            ...next,
+            DOMAIN: portalHost,
+            PROTOCOL: initData(app).PROTOCOL,
+            MEMBER_ID: initData(app).MEMBER_ID,
+          });
         }
       });
       return;
@@ -254,7 +265,8 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 function buildPanel(): void {
   const sel = $('placement') as HTMLSelectElement;
   for (const p of PLACEMENTS) sel.add(new Option(p, p, p === placement, p === placement));
-  if (!PLACEMENTS.includes(placement as (typeof PLACEMENTS)[number])) sel.add(new Option(placement, placement, true, true));
+  if (!PLACEMENTS.includes(placement as (typeof PLACEMENTS)[number]))
+    sel.add(new Option(placement, placement, true, true));
   sel.addEventListener('change', () => {
     placement = sel.value;
     void loadApps();
@@ -266,7 +278,10 @@ function buildPanel(): void {
   admin.checked = config.isAdmin;
   admin.addEventListener('change', () => void post('/sim/admin', { value: admin.checked }));
   $('reload').addEventListener('click', () => void loadApps());
-  $('expire').addEventListener('click', () => void post('/sim/expire').then(() => addLog('sim', '', 'every REST token is now expired')));
+  $('expire').addEventListener(
+    'click',
+    () => void post('/sim/expire').then(() => addLog('sim', '', 'every REST token is now expired')),
+  );
 
   const crmEl = $('crm');
   for (const type of ['CONTACT', 'COMPANY', 'LEAD', 'DEAL'] as const) {
@@ -275,19 +290,48 @@ function buildPanel(): void {
       button(
         crmEl,
         `${esc(recordLabel(type, r))} <small>${type} #${r.ID} · ${esc(phone || 'no phone')}</small>`,
-        () => fire('entityChanged', { PHONE_NUMBER: phone || 'hidden', CRM_ENTITY_TYPE: type, CRM_ENTITY_ID: Number(r.ID) }),
+        () =>
+          fire('entityChanged', {
+            PHONE_NUMBER: phone || 'hidden',
+            CRM_ENTITY_TYPE: type,
+            CRM_ENTITY_ID: Number(r.ID),
+          }),
         `client-${type}-${r.ID}`,
       );
     }
   }
   const edge = $('edge');
   const edges: Array<[string, string, unknown]> = [
-    ['hidden-number', 'Hidden number (CONTACT #17)', { PHONE_NUMBER: 'hidden', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 }],
-    ['unknown', 'Call list client without phones ("unknown")', { PHONE_NUMBER: 'unknown', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 19 }],
-    ['nothing-bound', 'Nothing bound (new number)', { PHONE_NUMBER: '+15550777', CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0 }],
-    ['string-id', 'Id as a string ("31", LEAD)', { PHONE_NUMBER: '+15550300', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: '31' }],
-    ['missing-record', 'CRM record that does not exist (DEAL #999)', { PHONE_NUMBER: '+15550888', CRM_ENTITY_TYPE: 'DEAL', CRM_ENTITY_ID: 999 }],
-    ['malformed', 'Malformed payload (negative id)', { PHONE_NUMBER: '+1', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: -5 }],
+    [
+      'hidden-number',
+      'Hidden number (CONTACT #17)',
+      { PHONE_NUMBER: 'hidden', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 },
+    ],
+    [
+      'unknown',
+      'Call list client without phones ("unknown")',
+      { PHONE_NUMBER: 'unknown', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 19 },
+    ],
+    [
+      'nothing-bound',
+      'Nothing bound (new number)',
+      { PHONE_NUMBER: '+15550777', CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0 },
+    ],
+    [
+      'string-id',
+      'Id as a string ("31", LEAD)',
+      { PHONE_NUMBER: '+15550300', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: '31' },
+    ],
+    [
+      'missing-record',
+      'CRM record that does not exist (DEAL #999)',
+      { PHONE_NUMBER: '+15550888', CRM_ENTITY_TYPE: 'DEAL', CRM_ENTITY_ID: 999 },
+    ],
+    [
+      'malformed',
+      'Malformed payload (negative id)',
+      { PHONE_NUMBER: '+1', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: -5 },
+    ],
   ];
   for (const [id, text, payload] of edges) button(edge, esc(text), () => fire('entityChanged', payload), `edge-${id}`);
 
@@ -304,20 +348,36 @@ function buildPanel(): void {
   const events = $('events');
   for (const [name, sample] of BACKGROUND_EVENTS) {
     if (name === 'entityChanged') continue;
-    button(events, `${name} <small>${sample === undefined ? 'no data' : esc(JSON.stringify(sample)).slice(0, 40)}</small>`, () => fire(name, sample), `event-${name}`);
+    button(
+      events,
+      `${name} <small>${sample === undefined ? 'no data' : esc(JSON.stringify(sample)).slice(0, 40)}</small>`,
+      () => fire(name, sample),
+      `event-${name}`,
+    );
   }
 }
 
 const sse = new EventSource('/sim/rest-log');
 sse.onmessage = (m) => {
   const e = JSON.parse(m.data as string) as { method: string; params: unknown; status: number; error: string | null };
-  addLog('rest', '', `${e.method} ${JSON.stringify(e.params)} → ${e.status}${e.error ? ' ' + e.error : ''}`, e.status >= 500);
+  addLog(
+    'rest',
+    '',
+    `${e.method} ${JSON.stringify(e.params)} → ${e.status}${e.error ? ' ' + e.error : ''}`,
+    e.status >= 500,
+  );
 };
 
 /** The page's API, for tests, benchmarks and the browser console. */
 const api = {
   get apps() {
-    return apps.map((a) => ({ label: a.label, url: a.url, origin: a.origin, binds: a.binds.map((b) => b.event), marks: a.marks }));
+    return apps.map((a) => ({
+      label: a.label,
+      url: a.url,
+      origin: a.origin,
+      binds: a.binds.map((b) => b.event),
+      marks: a.marks,
+    }));
   },
   log,
   fire,
