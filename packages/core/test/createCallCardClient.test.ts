@@ -357,8 +357,14 @@ describe('createCallCardClient: destroy', () => {
 });
 
 describe('getDefaultCallCardClient', () => {
-  it('returns one shared client', () => {
-    expect(getDefaultCallCardClient()).toBe(getDefaultCallCardClient());
-    expect(getDefaultCallCardClient().getState().status).toBe('idle');
+  it('returns one shared client, and a new one once it was destroyed', () => {
+    const first = getDefaultCallCardClient();
+    expect(getDefaultCallCardClient()).toBe(first);
+    expect(first.getState().status).toBe('idle');
+    first.destroy();
+    const second = getDefaultCallCardClient();
+    expect(second).not.toBe(first);
+    expect(second.getState().status).toBe('idle');
+    expect(getDefaultCallCardClient()).toBe(second);
   });
 });
