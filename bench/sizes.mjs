@@ -1,0 +1,112 @@
+// Bundle sizes: every bundle is made by esbuild (bundle + minify, ESM, browser), then
+// compressed with node:zlib at max level (gzip -9, brotli quality 11).
+import { Buffer } from 'node:buffer';
+import { build } from 'esbuild';
+import { constants, brotliCompressSync, gzipSync } from 'node:zlib';
+import { at } from './lib.mjs';
+
+const DIRS = {
+  core: at('packages/core'),
+  react: at('packages/react'),
+  vue: at('packages/vue'),
+  reactExample: at('examples/react-worker'),
+  vueExample: at('examples/vue-worker'),
+  probe: at('e2e/fixtures/probe-app'), // where @bitrix24/b24jssdk is installed
+};
+
+const compress = (buf) => ({
+  raw: buf.length,
+  gzip: gzipSync(buf, { level: 9 }).length,
+  brotli: brotliCompressSync(buf, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
+    },
+  }).length,
+});
+
+async function bundle({ entry, stdin, resolveDir, external = [] }) {
+  const r = await build({
+    ...(entry
+      ? { entryPoints: [entry] }
+      : { stdin: { contents: stdin, resolveDir, loader: 'js', sourcefile: 'bench-entry.js' } }),
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    treeShaking: true,
+    write: false,
+    legalComments: 'none',
+    external,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
+  return compress(Buffer.from(r.outputFiles[0].contents));
+}
+
+const FW = ['react', 'react-dom', 'react-dom/client', 'react/jsx-runtime', 'vue'];
+
+// The same minimal worker three ways: show the client the call card shows.
+const REACT_WORKER = `
+import { createElement as h } from 'react';
+import { createRoot } from 'react-dom/client';
+import { useCallCardEntity } from '@b24-callcard/react';
+function Worker() {
+  const { entity, status } = useCallCardEntity();
+  return h('p', null, entity ? (entity.phoneNumber ?? '') + ' ' + (entity.entityType ?? '') + ' ' + (entity.entityId ?? '') : status);
+}
+createRoot(document.getElementById('root')).render(h(Worker));
+`;
+const VUE_WORKER = `
+import { createApp, h } from 'vue';
+import { useCallCardEntity } from '@b24-callcard/vue';
+createApp({
+  setup() {
+    const { entity, status } = useCallCardEntity();
+    return () => h('p', entity.value ? (entity.value.phoneNumber ?? '') + ' ' + (entity.value.entityType ?? '') + ' ' + (entity.value.entityId ?? '') : status.value);
+  },
+}).mount('#app');
+`;
+const B24_WORKER = `
+import { initializeB24Frame } from '@bitrix24/b24jssdk';
+const p = document.getElementById('app');
+initializeB24Frame().then((b24) =>
+  b24.placement.bindEvent('BackgroundCallCard::entityChanged', (e) => {
+    p.textContent = e.PHONE_NUMBER + ' ' + e.CRM_ENTITY_TYPE + ' ' + e.CRM_ENTITY_ID;
+  }),
+);
+`;
+// A framework-free worker on our core, for reference (same rendering as the b24jssdk one).
+const CORE_WORKER = `
+import { createCallCardClient } from '@b24-callcard/core';
+const p = document.getElementById('app');
+createCallCardClient().subscribe((s) => {
+  const e = s.entity;
+  p.textContent = e ? (e.phoneNumber ?? '') + ' ' + (e.entityType ?? '') + ' ' + (e.entityId ?? '') : s.status;
+});
+`;
+
+export async function measureSizes() {
+  const rows = {};
+  rows.coreEntry = await bundle({ entry: `${DIRS.core}/dist/index.js` });
+  rows.reactEntry = await bundle({ entry: `${DIRS.react}/dist/index.js`, external: [...FW, '@b24-callcard/core'] });
+  rows.vueEntry = await bundle({ entry: `${DIRS.vue}/dist/index.js`, external: [...FW, '@b24-callcard/core'] });
+  rows.coreFrame = await bundle({
+    stdin: `import { createCallCardClient, frameTransport } from '@b24-callcard/core'; createCallCardClient({ transport: frameTransport() }).subscribe(console.log);`,
+    resolveDir: DIRS.react,
+  });
+  rows.coreDefault = await bundle({
+    stdin: `import { createCallCardClient } from '@b24-callcard/core'; createCallCardClient().subscribe(console.log);`,
+    resolveDir: DIRS.react,
+  });
+  rows.workerReact = await bundle({ stdin: REACT_WORKER, resolveDir: DIRS.reactExample, external: FW });
+  rows.workerVue = await bundle({ stdin: VUE_WORKER, resolveDir: DIRS.vueExample, external: FW });
+  rows.workerCore = await bundle({ stdin: CORE_WORKER, resolveDir: DIRS.react });
+  rows.workerB24 = await bundle({ stdin: B24_WORKER, resolveDir: DIRS.probe });
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(await measureSizes());
+}
