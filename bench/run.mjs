@@ -69,6 +69,16 @@ row(
 row('size', 'minimal worker, React + our hook (react, react-dom external)', sz(sizes.workerReact));
 row('size', 'minimal worker, Vue + our composable (vue external)', sz(sizes.workerVue));
 row('size', 'minimal worker, our core only, no framework', sz(sizes.workerCore));
+for (const [name, w] of [
+  ['React hook', sizes.workerReact],
+  ['Vue composable', sizes.workerVue],
+]) {
+  row(
+    'size',
+    `what the ${name} adds to a minimal worker (its worker − the core-only worker)`,
+    `${fmtBytes(w.gzip - sizes.workerCore.gzip)} gz`,
+  );
+}
 row(
   'size',
   'minimal worker, `@bitrix24/b24jssdk` (`initializeB24Frame` + `bindEvent`, nothing external)',

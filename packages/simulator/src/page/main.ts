@@ -44,6 +44,7 @@ let placement = config.placement;
 let apps: AppFrame[] = [];
 const log: LogEntry[] = [];
 const logEl = $('log');
+let scrollPending = false;
 
 function addLog(dir: LogEntry['dir'], app: string, text: string, flagged = false): void {
   const entry = { at: Math.round(performance.now()), dir, app, text, flagged };
@@ -53,7 +54,14 @@ function addLog(dir: LogEntry['dir'], app: string, text: string, flagged = false
   line.textContent = `${String(entry.at).padStart(7)} ms  ${dir.padEnd(10)} ${app.padEnd(14)} ${flagged ? '⚠ ' : ''}${text}`;
   logEl.appendChild(line);
   while (logEl.childElementCount > 500) logEl.firstElementChild?.remove();
-  logEl.scrollTop = logEl.scrollHeight;
+  // Scroll once per frame: reading scrollHeight per line would force a layout on every message.
+  if (!scrollPending) {
+    scrollPending = true;
+    requestAnimationFrame(() => {
+      scrollPending = false;
+      logEl.scrollTop = logEl.scrollHeight;
+    });
+  }
 }
 
 const newSid = () =>
