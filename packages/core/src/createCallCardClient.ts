@@ -1,5 +1,11 @@
 import { CallCardError, CallCardListenerError, CallCardTransportError, CallCardUnsupportedError } from './errors';
-import { callCardEventName, parseCallCardEvent, type CallCardEventMap, type CallCardEventName } from './events';
+import {
+  CALL_CARD_EVENTS,
+  callCardEventName,
+  parseCallCardEvent,
+  type CallCardEventMap,
+  type CallCardEventName,
+} from './events';
 import { parseEntityChangedPayload, sameEntity } from './parseEntityChangedPayload';
 import type { CallCardTransport, TransportConnection } from './transport';
 import { autoTransport } from './transports/autoTransport';
@@ -9,7 +15,10 @@ import type { CallCardListener, CallCardState, PortalInfo, Unsubscribe } from '.
 export interface CallCardClientOptions {
   /** How to reach the portal. Default: {@link autoTransport}. */
   readonly transport?: CallCardTransport;
-  /** How long to wait for the portal's init data before `unsupported` (`TIMEOUT`). Default: 5000 ms. */
+  /**
+   * How long to wait for the portal's init data before `unsupported` (`TIMEOUT`). Default: 5000 ms.
+   * `0` or `Infinity` waits forever.
+   */
   readonly initTimeoutMs?: number;
   /**
    * Receives every problem the client survived: a listener that threw ({@link CallCardListenerError}),
@@ -159,10 +168,12 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
       transport = options.transport ?? autoTransport();
       const pending = transport.connect({ signal: ctrl.signal, onError: report });
       set({ status: 'connecting' });
-      timer = setTimeout(() => {
-        ctrl.abort(new CallCardUnsupportedError('TIMEOUT', `No answer from the portal in ${initTimeoutMs} ms`));
-        fail(ctrl.signal.reason);
-      }, initTimeoutMs);
+      if (initTimeoutMs > 0 && initTimeoutMs < 2 ** 31) {
+        timer = setTimeout(() => {
+          ctrl.abort(new CallCardUnsupportedError('TIMEOUT', `No answer from the portal in ${initTimeoutMs} ms`));
+          fail(ctrl.signal.reason);
+        }, initTimeoutMs);
+      }
       pending.then(onConnected, fail);
     } catch (e) {
       fail(e);
@@ -181,14 +192,19 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
       return () => void listeners.delete(entry);
     },
     on(event, handler) {
+      if (!CALL_CARD_EVENTS.includes(event)) {
+        throw new TypeError(
+          `Unknown call-card event "${String(event)}": expected one of ${CALL_CARD_EVENTS.join(', ')}`,
+        );
+      }
       if (destroyed) return () => {};
       const entry = { h: handler };
-      let set = handlers.get(event);
-      if (!set) handlers.set(event, (set = new Set()));
-      set.add(entry);
+      let group = handlers.get(event);
+      if (!group) handlers.set(event, (group = new Set()));
+      group.add(entry);
       start();
       bindEvent(event);
-      return () => void set.delete(entry);
+      return () => void group.delete(entry);
     },
     destroy() {
       if (destroyed) return;

@@ -164,9 +164,22 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
  * parseCallCardEvent('dialpadButtonClick', '5'); // { ok: true, value: '5' }
  */
 export function parseCallCardEvent<K extends CallCardEventName>(event: K, raw: unknown): ParseEventResult<K> {
-  const ok = (value: unknown) => ({ ok: true, value }) as ParseEventResult<K>;
   const fail = (field = 'payload') =>
     ({ ok: false, error: new CallCardPayloadError(field, raw, event) }) as ParseEventResult<K>;
+  try {
+    return parseEvent(event, raw, fail);
+  } catch {
+    // A payload whose getters or Proxy traps throw is invalid, not a crash.
+    return fail();
+  }
+}
+
+function parseEvent<K extends CallCardEventName>(
+  event: K,
+  raw: unknown,
+  fail: (field?: string) => ParseEventResult<K>,
+): ParseEventResult<K> {
+  const ok = (value: unknown) => ({ ok: true, value }) as ParseEventResult<K>;
   switch (event) {
     case 'entityChanged': {
       const r = parseEntityChangedPayload(raw);
@@ -199,7 +212,7 @@ export function parseCallCardEvent<K extends CallCardEventName>(event: K, raw: u
     case 'dialpadButtonClick':
       return typeof raw === 'string' && /^[\d*#]$/.test(raw) ? ok(raw) : fail();
     case 'qualityMeterClick':
-      return /^[1-5]$/.test(String(raw)) && (typeof raw === 'string' || typeof raw === 'number')
+      return (typeof raw === 'string' || typeof raw === 'number') && /^[1-5]$/.test(String(raw))
         ? ok(String(raw))
         : fail();
     case 'transferButtonClick': {

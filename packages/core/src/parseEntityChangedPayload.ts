@@ -28,23 +28,28 @@ const NO_PHONE = ['hidden', 'unknown', ''];
  */
 export function parseEntityChangedPayload(raw: unknown): ParseEntityResult {
   const fail = (field: string): ParseEntityResult => ({ ok: false, error: new CallCardPayloadError(field, raw) });
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('payload');
-  const phone = own(raw, 'PHONE_NUMBER');
-  const type = own(raw, 'CRM_ENTITY_TYPE');
-  let id = own(raw, 'CRM_ENTITY_ID');
-  if (phone != null && typeof phone !== 'string') return fail('PHONE_NUMBER');
-  if (type != null && typeof type !== 'string') return fail('CRM_ENTITY_TYPE');
-  if (typeof id === 'string') id = /^\d{0,15}$/.test(id) ? +id : NaN;
-  if (id != null && !(Number.isSafeInteger(id) && (id as number) >= 0)) return fail('CRM_ENTITY_ID');
-  return {
-    ok: true,
-    entity: Object.freeze({
-      phoneNumber: phone && !NO_PHONE.includes(phone.trim().toLowerCase()) ? phone : null,
-      entityType: (type as CrmEntityType) || null,
-      entityId: (id as number) || null,
-      raw,
-    }),
-  };
+  // A payload whose getters or Proxy traps throw is invalid, not a crash.
+  try {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('payload');
+    const phone = own(raw, 'PHONE_NUMBER');
+    const type = own(raw, 'CRM_ENTITY_TYPE');
+    let id = own(raw, 'CRM_ENTITY_ID');
+    if (phone != null && typeof phone !== 'string') return fail('PHONE_NUMBER');
+    if (type != null && typeof type !== 'string') return fail('CRM_ENTITY_TYPE');
+    if (typeof id === 'string') id = /^\d{0,15}$/.test(id) ? +id : NaN;
+    if (id != null && !(Number.isSafeInteger(id) && (id as number) >= 0)) return fail('CRM_ENTITY_ID');
+    return {
+      ok: true,
+      entity: Object.freeze({
+        phoneNumber: phone && !NO_PHONE.includes(phone.trim().toLowerCase()) ? phone : null,
+        entityType: (type as CrmEntityType) || null,
+        entityId: (id as number) || null,
+        raw,
+      }),
+    };
+  } catch {
+    return fail('payload');
+  }
 }
 
 /** Whether two entities name the same client (phone, type and id; `raw` is ignored). */

@@ -368,3 +368,17 @@ describe('getDefaultCallCardClient', () => {
     expect(getDefaultCallCardClient()).toBe(second);
   });
 });
+
+describe('createCallCardClient: initTimeoutMs', () => {
+  it.each([0, Infinity])('%s waits forever', async (initTimeoutMs) => {
+    vi.useFakeTimers();
+    const transport = createMockTransport({ answer: 'manual' });
+    const client = createCallCardClient({ transport, initTimeoutMs });
+    client.subscribe(() => {});
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(client.getState().status).toBe('connecting');
+    transport.answer();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(client.getState().status).toBe('listening');
+  });
+});

@@ -221,3 +221,12 @@ describe('getCallStateStore', () => {
     expect(seen).toHaveBeenCalledTimes(6);
   });
 });
+
+describe('client.on with a wrong event name', () => {
+  it('throws a TypeError that lists the events', () => {
+    const client = createCallCardClient({ transport: createMockTransport() });
+    expect(() => client.on('hangup' as never, () => {})).toThrow(
+      /Unknown call-card event "hangup": expected one of initialized, entityChanged/,
+    );
+  });
+});

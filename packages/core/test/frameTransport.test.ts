@@ -113,6 +113,7 @@ describe('frameTransport against a fake portal', () => {
     frame.post(forged, 'https://evil.example');
     frame.post(forged, 'http://example.bitrix24.com');
     frame.post(forged, 'https://example.bitrix24.com', { other: 'window' });
+    frame.post(forged, 'https://example.bitrix24.com', null);
     frame.post({ toString: () => forged });
     frame.post(['x']);
     frame.post(null);

@@ -90,7 +90,7 @@ export function frameTransport(options: FrameTransportOptions = {}): CallCardTra
       const callbacks = new Map<string, (args: unknown) => void>();
       const onMessage = (e: MessageEvent): void => {
         const data: unknown = e.data;
-        if (e.origin !== params.origin || (e.source && e.source !== parent) || typeof data !== 'string') return;
+        if (e.origin !== params.origin || e.source !== parent || typeof data !== 'string') return;
         const i = data.indexOf(':');
         const cb = i > 0 ? callbacks.get(data.slice(0, i)) : undefined;
         if (!cb) return;

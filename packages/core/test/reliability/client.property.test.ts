@@ -1,0 +1,244 @@
+/**
+ * @vitest-environment node
+ * (pure logic, no DOM: the node environment starts in milliseconds where jsdom takes about a second)
+ *
+ * Property tests of a running client (createCallCardClient over createMockTransport): random
+ * sequences of payloads through transport.emit never throw out of emit, always leave a valid
+ * state, and never stop a following valid event from landing.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  CALL_CARD_EVENTS,
+  CallCardPayloadError,
+  createCallCardClient,
+  parseCallCardEvent,
+  parseEntityChangedPayload,
+  type CallCardEventName,
+  type CallCardState,
+} from '@b24-callcard/core';
+import { createMockTransport } from '@b24-callcard/core/testing';
+import {
+  RUNS,
+  anyPayloadCase,
+  check,
+  expectPrototypesUnchanged,
+  expectValidState,
+  expectedEntity,
+  inertPayload,
+  materialise,
+  sameFields,
+  snapshotPrototypes,
+  validPayload,
+  type RawEntityPayload,
+} from './arbitraries';
+
+let protos: ReturnType<typeof snapshotPrototypes>;
+beforeAll(() => void (protos = snapshotPrototypes()));
+afterAll(() => expectPrototypesUnchanged(protos));
+
+/**
+ * A client that is connected and listening, with an onError spy and a record of notifications.
+ * One client serves every run of a property (runs must stay fast): each run starts from the state
+ * the previous runs left, which the checks below handle (listening or ready, any error).
+ */
+async function listeningClient() {
+  const transport = createMockTransport();
+  const onError = vi.fn();
+  const client = createCallCardClient({ transport, onError });
+  const seen: Array<{ state: CallCardState; prev: CallCardState }> = [];
+  client.subscribe((state, prev) => void seen.push({ state, prev }));
+  await Promise.resolve();
+  check(client.getState().status === 'listening', 'the client is listening', client.getState().status);
+  return { transport, client, onError, seen };
+}
+type Rig = Awaited<ReturnType<typeof listeningClient>>;
+
+/** Emits and fails the run if anything escapes emit. Returns how many binds got the payload. */
+function emitSafely(rig: Rig, payload: unknown, event?: CallCardEventName): number {
+  let n = -1;
+  let threw: unknown = null;
+  try {
+    n = rig.transport.emit(payload, event);
+  } catch (e) {
+    threw = e ?? '(thrown undefined/null)';
+  }
+  check(threw === null, `transport.emit(${event ?? 'entityChanged'}) threw out of the client`, threw);
+  return n;
+}
+
+/** A state change notifies each subscriber once with (state, prev); no change notifies nobody. */
+function expectNotified(rig: Rig, before: CallCardState, seenBefore: number): void {
+  const now = rig.client.getState();
+  if (now === before) check(rig.seen.length === seenBefore, 'no notification without a change');
+  else {
+    check(rig.seen.length === seenBefore + 1, 'exactly one notification per change', rig.seen.length - seenBefore);
+    const last = rig.seen[rig.seen.length - 1]!;
+    check(last.state === now && last.prev === before, 'the listener got (state, previous)');
+  }
+}
+
+/** After a valid payload: ready, no error, the entity matches it. */
+function expectLanded(rig: Rig, p: RawEntityPayload): void {
+  const s = rig.client.getState();
+  expectValidState(s);
+  check(s.status === 'ready', 'a valid event makes the client ready', s.status);
+  check(s.error === null, 'a valid event clears the error', s.error);
+  check(
+    sameFields(s.entity, expectedEntity(p)),
+    'the entity matches the valid event',
+    JSON.stringify(s.entity && { ...s.entity, raw: undefined }),
+  );
+}
+
+describe('running client: random payload sequences through transport.emit', () => {
+  it('valid, near-valid and hostile-but-inert payloads: exact store semantics, then a valid event lands', async () => {
+    const rig = await listeningClient();
+    fc.assert(
+      fc.property(fc.array(inertPayload, { maxLength: 3 }), validPayload, (sequence, final) => {
+        for (const p of sequence) {
+          const before = rig.client.getState();
+          const errorsBefore = rig.onError.mock.calls.length;
+          const seenBefore = rig.seen.length;
+          check(emitSafely(rig, p) === 1, 'one bind, one delivery');
+          const s = rig.client.getState();
+          expectValidState(s);
+          check(s.status === 'listening' || s.status === 'ready', 'still listening or ready', s.status);
+          check(s.placement === 'PAGE_BACKGROUND_WORKER', 'placement kept', s.placement);
+          expectNotified(rig, before, seenBefore);
+          const expected = parseEntityChangedPayload(p);
+          if (expected.ok) {
+            check(s.status === 'ready' && s.error === null, 'valid → ready, no error', s.status);
+            check(sameFields(s.entity, expected.entity), 'valid → entity matches');
+            // The same client announced again keeps the same entity object (one render per change).
+            if (before.entity && sameFields(before.entity, expected.entity))
+              check(s.entity === before.entity, 'same client → same entity object');
+            else check(Object.is(s.entity!.raw, p), 'a new client → entity.raw is the payload');
+            check(rig.onError.mock.calls.length === errorsBefore, 'valid → onError not called');
+          } else {
+            check(s.entity === before.entity, 'invalid → previous entity kept');
+            check(s.status === before.status, 'invalid → status kept', s.status);
+            check(
+              s.error instanceof CallCardPayloadError && Object.is(s.error.raw, p),
+              'invalid → state.error is a CallCardPayloadError holding the payload',
+              s.error,
+            );
+            check(
+              rig.onError.mock.calls.length === errorsBefore + 1,
+              'invalid → onError called once',
+              rig.onError.mock.calls.length - errorsBefore,
+            );
+            check(rig.onError.mock.calls[errorsBefore]![0] === s.error, 'onError got the state error');
+          }
+        }
+        check(emitSafely(rig, final) === 1, 'one delivery');
+        expectLanded(rig, final);
+        expect(rig.transport.binds).toEqual(['BackgroundCallCard::entityChanged']);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('any payload, including getters and Proxies that throw: emit never throws, state stays valid, a valid event lands', async () => {
+    const rig = await listeningClient();
+    fc.assert(
+      fc.property(fc.array(anyPayloadCase, { maxLength: 3 }), validPayload, (cases, final) => {
+        for (const c of cases) {
+          const p = materialise(c);
+          const before = rig.client.getState();
+          const errorsBefore = rig.onError.mock.calls.length;
+          emitSafely(rig, p);
+          const s = rig.client.getState();
+          expectValidState(s);
+          check(s.status === 'listening' || s.status === 'ready', 'still listening or ready', s.status);
+          if (s.error !== null) {
+            // Rejected: the previous entity stays and onError hears about it.
+            check(
+              s.error instanceof CallCardPayloadError && Object.is(s.error.raw, p),
+              'the error is a CallCardPayloadError holding the payload',
+              s.error,
+            );
+            check(s.entity === before.entity, 'a rejected payload keeps the previous entity');
+            check(rig.onError.mock.calls.length === errorsBefore + 1, 'onError called once for a rejected payload');
+          }
+        }
+        emitSafely(rig, final);
+        expectLanded(rig, final);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('every call-card event: random payloads to random events never throw out of emit; handlers get only valid values', async () => {
+    const events = CALL_CARD_EVENTS;
+    const rig = await listeningClient();
+    const got: Array<[CallCardEventName, unknown]> = [];
+    for (const e of events) rig.client.on(e, (v: unknown) => void got.push([e, v]));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.constantFrom(...events),
+            fc.oneof(inertPayload, fc.boolean(), fc.constantFrom('1', '5', '#', '', [])),
+          ),
+          { maxLength: 6 },
+        ),
+        validPayload,
+        (sequence, final) => {
+          for (const [event, p] of sequence) {
+            const gotBefore = got.length;
+            const errorsBefore = rig.onError.mock.calls.length;
+            check(emitSafely(rig, p, event) === 1, 'each event bound once', event);
+            expectValidState(rig.client.getState());
+            // The oracle is the (separately tested) parser: a handler hears exactly the valid payloads.
+            let expected: ReturnType<typeof parseCallCardEvent> | null = null;
+            try {
+              expected = parseCallCardEvent(event, p);
+            } catch {
+              // Covered by the parser's own properties.
+            }
+            if (expected?.ok)
+              check(got.length === gotBefore + 1 && got[gotBefore]![0] === event, `${event}: handler called once`);
+            else
+              check(
+                got.length === gotBefore && rig.onError.mock.calls.length === errorsBefore + 1,
+                `${event}: invalid → no handler, one onError`,
+              );
+          }
+          emitSafely(rig, final);
+          expectLanded(rig, final);
+          check(
+            new Set(rig.transport.binds).size === rig.transport.binds.length && rig.transport.binds.length === 17,
+            'one bind per event',
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('running client: minimal reproductions', () => {
+  it('a payload whose getter throws is rejected without throwing out of emit; the next valid event lands', async () => {
+    const rig = await listeningClient();
+    const hostile = Object.defineProperty({}, 'CRM_ENTITY_ID', {
+      enumerable: true,
+      get() {
+        throw new Error('getter boom');
+      },
+    });
+    expect(() => rig.transport.emit(hostile)).not.toThrow();
+    expect(rig.client.getState().status).toBe('listening');
+    rig.transport.emit({ PHONE_NUMBER: '+15550100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 });
+    expect(rig.client.getState()).toMatchObject({ status: 'ready', error: null, entity: { entityId: 17 } });
+  });
+
+  it('qualityMeterClick with {"toString":1} (valid JSON from the wire) does not throw out of emit', async () => {
+    const rig = await listeningClient();
+    const handler = vi.fn();
+    rig.client.on('qualityMeterClick', handler);
+    expect(() => rig.transport.emit(JSON.parse('{"toString":1}'), 'qualityMeterClick')).not.toThrow();
+    expect(handler).not.toHaveBeenCalled();
+    expect(rig.onError).toHaveBeenCalledWith(expect.any(CallCardPayloadError));
+  });
+});
