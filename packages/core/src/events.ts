@@ -117,30 +117,41 @@ export type ParseEventResult<K extends CallCardEventName> =
   | { readonly ok: true; readonly value: CallCardEventMap[K] }
   | { readonly ok: false; readonly error: CallCardPayloadError };
 
-const NO_PAYLOAD = [
-  'closeButtonClick',
-  'cancelTransferButtonClick',
-  'completeTransferButtonClick',
-  'hangupButtonClick',
-  'nextButtonClick',
-  'skipButtonClick',
-  'answerButtonClick',
-  'makeCallButtonClick',
-  'notifyAdminButtonClick',
-];
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const BAD = Symbol();
+const isString = (raw: unknown): unknown => (typeof raw === 'string' ? raw : BAD);
+const isBoolean = (raw: unknown): unknown => (typeof raw === 'boolean' ? raw : BAD);
+const noData = (): undefined => undefined; // the classic script passes [], b24jssdk '': handlers get undefined
+
+/** How each event's payload is checked and normalised: the value, or `BAD`. */
+const RULES: Record<CallCardEventName, (raw: unknown) => unknown> = {
+  initialized: () => BAD, // handled with its CRM fields below
+  entityChanged: () => BAD, // handled by parseEntityChangedPayload below
+  muteButtonClick: isBoolean,
+  holdButtonClick: isBoolean,
+  addCommentButtonClick: isString,
+  dialpadButtonClick: (raw) => (typeof raw === 'string' && /^[\d*#]$/.test(raw) ? raw : BAD),
+  qualityMeterClick: (raw) =>
+    (typeof raw === 'string' || typeof raw === 'number') && /^[1-5]$/.test(String(raw)) ? String(raw) : BAD,
+  transferButtonClick: (raw) => {
+    const o = raw as Record<string, unknown> | null;
+    return typeof o?.phoneNumber === 'string' && typeof o.target === 'string'
+      ? Object.freeze({ phoneNumber: o.phoneNumber, target: o.target })
+      : BAD;
+  },
+  closeButtonClick: noData,
+  cancelTransferButtonClick: noData,
+  completeTransferButtonClick: noData,
+  hangupButtonClick: noData,
+  nextButtonClick: noData,
+  skipButtonClick: noData,
+  answerButtonClick: noData,
+  makeCallButtonClick: noData,
+  notifyAdminButtonClick: noData,
+};
 
 /** Every call-card event's short name. */
-export const CALL_CARD_EVENTS: readonly CallCardEventName[] = [
-  'initialized',
-  'entityChanged',
-  'muteButtonClick',
-  'holdButtonClick',
-  'addCommentButtonClick',
-  'dialpadButtonClick',
-  'qualityMeterClick',
-  'transferButtonClick',
-  ...(NO_PAYLOAD as CallCardEventName[]),
-];
+export const CALL_CARD_EVENTS = Object.keys(RULES) as readonly CallCardEventName[];
 
 /**
  * The portal's full name of an event in a placement, or `null` when the placement has no
@@ -154,8 +165,6 @@ export function callCardEventName(placement: string | null, event: CallCardEvent
       ? 'CallCard::' + event[0]!.toUpperCase() + event.slice(1)
       : null;
 }
-
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /**
  * Validates and normalises the payload of a call-card event. Never throws.
@@ -180,49 +189,28 @@ function parseEvent<K extends CallCardEventName>(
   fail: (field?: string) => ParseEventResult<K>,
 ): ParseEventResult<K> {
   const ok = (value: unknown) => ({ ok: true, value }) as ParseEventResult<K>;
-  switch (event) {
-    case 'entityChanged': {
-      const r = parseEntityChangedPayload(raw);
-      return r.ok ? ok(r.entity) : ({ ok: false, error: r.error } as ParseEventResult<K>);
-    }
-    case 'initialized': {
-      const r = parseEntityChangedPayload(raw);
-      if (!r.ok) return fail(r.error.field);
-      const o = raw as Record<string, unknown>;
-      if (typeof o.CALL_ID !== 'string' || !o.CALL_ID) return fail('CALL_ID');
-      return ok(
-        Object.freeze({
-          callId: o.CALL_ID,
-          phoneNumber: r.entity.phoneNumber,
-          line: { number: str(o.LINE_NUMBER), name: str(o.LINE_NAME) },
-          entityType: r.entity.entityType,
-          entityId: r.entity.entityId,
-          direction: str(o.CALL_DIRECTION),
-          state: str(o.CALL_STATE),
-          callListMode: o.CALL_LIST_MODE === true || o.CALL_LIST_MODE === 'Y',
-          raw,
-        }),
-      );
-    }
-    case 'muteButtonClick':
-    case 'holdButtonClick':
-      return typeof raw === 'boolean' ? ok(raw) : fail();
-    case 'addCommentButtonClick':
-      return typeof raw === 'string' ? ok(raw) : fail();
-    case 'dialpadButtonClick':
-      return typeof raw === 'string' && /^[\d*#]$/.test(raw) ? ok(raw) : fail();
-    case 'qualityMeterClick':
-      return (typeof raw === 'string' || typeof raw === 'number') && /^[1-5]$/.test(String(raw))
-        ? ok(String(raw))
-        : fail();
-    case 'transferButtonClick': {
-      const o = raw as Record<string, unknown> | null;
-      return typeof o?.phoneNumber === 'string' && typeof o.target === 'string'
-        ? ok(Object.freeze({ phoneNumber: o.phoneNumber, target: o.target }))
-        : fail();
-    }
-    default:
-      // Events without data: the classic script passes [], b24jssdk '' — the handler gets undefined.
-      return NO_PAYLOAD.includes(event) ? ok(undefined) : fail('event');
+  if (event === 'entityChanged' || event === 'initialized') {
+    const r = parseEntityChangedPayload(raw);
+    if (!r.ok) return fail(r.error.field);
+    if (event === 'entityChanged') return ok(r.entity);
+    const o = raw as Record<string, unknown>;
+    if (typeof o.CALL_ID !== 'string' || !o.CALL_ID) return fail('CALL_ID');
+    return ok(
+      Object.freeze({
+        callId: o.CALL_ID,
+        phoneNumber: r.entity.phoneNumber,
+        line: { number: str(o.LINE_NUMBER), name: str(o.LINE_NAME) },
+        entityType: r.entity.entityType,
+        entityId: r.entity.entityId,
+        direction: str(o.CALL_DIRECTION),
+        state: str(o.CALL_STATE),
+        callListMode: o.CALL_LIST_MODE === true || o.CALL_LIST_MODE === 'Y',
+        raw,
+      }),
+    );
   }
+  const rule = Object.prototype.hasOwnProperty.call(RULES, event) ? RULES[event] : undefined;
+  if (!rule) return fail('event');
+  const value = rule(raw);
+  return value === BAD ? fail() : ok(value);
 }
