@@ -154,7 +154,7 @@ for (const [name, e] of [
 }
 row(
   'browser',
-  'simulator `fire()` call itself, in the portal page (logs with forced layout)',
+  'simulator `fire()` call itself, in the portal page',
   fmtMs((browser.react.fireCall + browser.vue.fireCall) / 2, 2),
 );
 
