@@ -2,10 +2,9 @@
 // All portal-side times are the portal page's performance.now(); frame-side times are mapped
 // onto that clock through performance.timeOrigin.
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.mjs';
 import { at, median, sleep } from './lib.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
 const WARMUP = 2;
 const LOST_AFTER_MS = 300; // an event not in the app's handler this long after the fire is lost
@@ -16,21 +15,7 @@ const PAYLOADS = [
 ];
 const CRM_TEXT = ['CONTACT #17', 'COMPANY #5'];
 
-export async function launch() {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-}
+export const launch = launchChromium;
 
 async function startSim(dir, label) {
   const { startSimulator } = await import(at('packages/simulator/dist/index.js'));

@@ -1,28 +1,11 @@
 import { existsSync } from 'node:fs';
+import { launchChromium } from '../scripts/chromium.mjs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../packages/simulator/dist/index.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 /** Launches Debian's Chromium headless (no browser download: playwright-core only drives it). */
-export async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-}
+export const launch = (): Promise<Browser> => launchChromium();
 
 const dir = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
