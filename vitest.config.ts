@@ -20,6 +20,11 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'core',
+          typecheck: {
+            enabled: true,
+            include: ['packages/*/test/**/*.test-d.ts'],
+            tsconfig: 'packages/core/tsconfig.typecheck.json',
+          },
           environment: 'jsdom',
           include: ['packages/core/test/**/*.test.ts'],
           exclude: ['**/*.server.test.*'],
