@@ -99,7 +99,7 @@ describe('React and Vue examples inside the simulator', () => {
     });
   });
 
-  it('show the REST error, not a crash, when the token has expired', async () => {
+  it('refresh an expired token through the portal and still load the CRM record', async () => {
     await page.click('text=Expire REST tokens');
     await until(
       () => page.evaluate(() => (window as any).simulator.log.some((e: any) => /expired/.test(e.text))),
@@ -109,7 +109,21 @@ describe('React and Vue examples inside the simulator', () => {
     await page.click('[data-testid="client-COMPANY-4"]');
     await each(async (i) => {
       await expectText(appFrame(page, i), 'crm', 'COMPANY #4');
-      await expectText(appFrame(page, i), 'name', /expired_token/);
+      await expectText(appFrame(page, i), 'name', 'Northwind Traders');
+    });
+    const log: Array<{ text: string; dir: string }> = await page.evaluate(() => (window as any).simulator.log);
+    expect(log.filter((e) => e.dir === 'app→portal' && e.text.startsWith('refreshAuth:'))).toHaveLength(2);
+    expect(log.filter((e) => e.dir === 'rest' && /crm.company.get .* 401 expired_token/.test(e.text))).toHaveLength(2);
+  });
+
+  it('show a REST error, not a crash, when the token is refused', async () => {
+    // A token the portal never issued cannot be refreshed: the error reaches the UI.
+    await page.evaluate(() => fetch('/sim/expire', { method: 'POST' }));
+    await page.route('**/sim/refresh', (route) => route.fulfill({ status: 400, body: '{"error":"invalid_grant"}' }));
+    await page.click('[data-testid="client-COMPANY-5"]');
+    await each(async (i) => {
+      await expectText(appFrame(page, i), 'crm', 'COMPANY #5');
+      await expectText(appFrame(page, i), 'name', /Empty refreshAuth answer/);
     });
   });
 

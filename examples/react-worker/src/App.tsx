@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { createRestCaller } from '@b24-callcard/core';
 import { useCallCardClient, useCallCardEntity } from '@b24-callcard/react';
 import { loadCrmName } from './crm';
 import { InstallWorker } from './InstallWorker';
@@ -9,20 +10,21 @@ type Lookup =
 export function App() {
   const { entity, status, error, placement } = useCallCardEntity();
   const client = useCallCardClient();
+  // REST with the portal's token; an expired token is refreshed once, then the call retried.
+  const rest = useMemo(() => createRestCaller(client), [client]);
   const [lookup, setLookup] = useState<Lookup>({ state: 'idle' });
 
   // Load the CRM record whenever the client in the call card changes (a new entity object).
   useEffect(() => {
-    const portal = client.getPortal();
-    if (!entity || !portal) return;
+    if (!entity) return;
     const ctrl = new AbortController();
     setLookup({ state: 'loading' });
-    loadCrmName(portal, entity, ctrl.signal).then(
+    loadCrmName(rest, entity, ctrl.signal).then(
       (name) => setLookup({ state: 'done', name }),
       (e: Error) => ctrl.signal.aborted || setLookup({ state: 'failed', message: e.message }),
     );
     return () => ctrl.abort();
-  }, [entity, client]);
+  }, [entity, rest]);
 
   return (
     <main style={{ font: '14px system-ui, sans-serif', padding: 12 }}>

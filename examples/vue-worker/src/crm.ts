@@ -1,4 +1,4 @@
-import { callRest, type CallCardEntity, type PortalInfo } from '@b24-callcard/core';
+import type { CallCardEntity, RestCaller } from '@b24-callcard/core';
 
 const METHODS: Record<string, string> = {
   CONTACT: 'crm.contact.get',
@@ -9,13 +9,13 @@ const METHODS: Record<string, string> = {
 
 /** Loads the CRM record of the call card's entity and returns a display name, or null when nothing is bound. */
 export async function loadCrmName(
-  portal: PortalInfo,
+  rest: RestCaller,
   entity: CallCardEntity,
   signal?: AbortSignal,
 ): Promise<string | null> {
   const method = entity.entityType ? METHODS[entity.entityType] : undefined;
   if (!method || entity.entityId === null) return null;
-  const r = await callRest<Record<string, unknown>>(portal, method, { id: entity.entityId }, { signal });
+  const r = await rest<Record<string, unknown>>(method, { id: entity.entityId }, { signal });
   const person = [r.NAME, r.LAST_NAME].filter(Boolean).join(' ');
   return (entity.entityType === 'CONTACT' || entity.entityType === 'LEAD') && person
     ? person

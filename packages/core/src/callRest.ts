@@ -20,7 +20,11 @@ export class CallCardRestError extends CallCardError {
 }
 
 /** A function that calls a Bitrix24 REST method and resolves with its `result`. */
-export type RestCaller = <T = unknown>(method: string, params?: Record<string, unknown>) => Promise<T>;
+export type RestCaller = <T = unknown>(
+  method: string,
+  params?: Record<string, unknown>,
+  init?: { signal?: AbortSignal },
+) => Promise<T>;
 
 /**
  * Calls a Bitrix24 REST method from the app frame with the portal's OAuth token, and resolves

@@ -47,6 +47,12 @@ export interface CallCardClient {
   start(): void;
   /** What the portal said about itself (REST URL, auth), once connected; else `null`. */
   getPortal(): PortalInfo | null;
+  /**
+   * Asks the portal for a fresh OAuth token (the portal's `refreshAuth`); resolves with the
+   * updated portal info, which `getPortal()` returns from then on. Rejects with a
+   * {@link CallCardTransportError} when not connected or the transport cannot refresh.
+   */
+  refreshAuth(): Promise<PortalInfo>;
   /** Stops delivery and drops all listeners. The state becomes `unsupported` (`DESTROYED`). */
   destroy(): void;
 }
@@ -183,6 +189,11 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
   return {
     getState: () => state,
     getPortal: () => conn?.portal ?? null,
+    refreshAuth: async () => {
+      if (!conn?.refreshAuth)
+        throw new CallCardTransportError('Cannot refresh the token: not connected, or the transport cannot');
+      return conn.refreshAuth();
+    },
     start,
     subscribe(listener) {
       if (destroyed) return () => {};

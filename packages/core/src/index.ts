@@ -57,3 +57,4 @@ export type {
   RegisterBackgroundWorkerOptions,
   RestTarget,
 } from './registerBackgroundWorker';
+export { createRestCaller, whenPortal } from './createRestCaller';

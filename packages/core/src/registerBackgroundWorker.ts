@@ -1,4 +1,5 @@
 import { callRest, type RestCaller } from './callRest';
+import { createRestCaller, whenPortal } from './createRestCaller';
 import type { CallCardClient } from './createCallCardClient';
 import { CallCardError } from './errors';
 import { getDefaultCallCardClient } from './getDefaultCallCardClient';
@@ -61,38 +62,17 @@ const checkUrl = (name: string, value: unknown): string => {
   return String(value);
 };
 
-/** Waits for the client to connect (or fail) and returns its portal. */
-function portalOf(client: CallCardClient): Promise<PortalInfo> {
-  return new Promise((resolve, reject) => {
-    const check = (): boolean => {
-      const portal = client.getPortal();
-      const { status, error } = client.getState();
-      if (portal) resolve(portal);
-      else if (status !== 'idle' && status !== 'connecting') {
-        reject(
-          new CallCardRegistrationError('NOT_CONNECTED', `No portal to register with: ${error?.message ?? status}`),
-        );
-      } else return false;
-      return true;
-    };
-    if (check()) return;
-    // The listener may run during subscribe() itself, before its unsubscribe exists.
-    const sub: { done: boolean; off?: () => void } = { done: false };
-    sub.off = client.subscribe(() => {
-      if (!sub.done && check()) {
-        sub.done = true;
-        sub.off?.();
-      }
-    });
-    if (sub.done) sub.off();
-  });
-}
-
 async function restCaller(target: RestTarget): Promise<RestCaller> {
   const { rest } = target;
   if (typeof rest === 'function') return rest;
-  const portal = rest ?? (await portalOf(target.client ?? getDefaultCallCardClient()));
-  return (method, params) => callRest(portal, method, params);
+  if (rest) return (method, params, init) => callRest(rest, method, params, init);
+  const client = target.client ?? getDefaultCallCardClient();
+  try {
+    await whenPortal(client);
+  } catch (e) {
+    throw new CallCardRegistrationError('NOT_CONNECTED', (e as Error).message);
+  }
+  return createRestCaller(client);
 }
 
 /**

@@ -19,6 +19,11 @@ export interface TransportConnection {
    * that fires until the page unloads. The client calls this at most once per event name.
    */
   bind(event: string, handler: (payload: unknown) => void): void;
+  /**
+   * Asks the portal for a fresh OAuth token and resolves with the updated portal info (which
+   * `portal` then returns too). Optional: a transport that cannot refresh leaves it out.
+   */
+  refreshAuth?(): Promise<PortalInfo>;
   /** Stops delivering anything and releases listeners. The portal-side binds stay. */
   close(): void;
 }

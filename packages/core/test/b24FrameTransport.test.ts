@@ -30,7 +30,13 @@ function fakeFrame(placement = 'PAGE_BACKGROUND_WORKER', opts: { fixed?: boolean
       }),
     },
     auth: {
-      getAuthData: () => ({ access_token: 'sdk-token', refresh_token: 'r', expires_in: 3600, member_id: 'm' }),
+      token: 'sdk-token',
+      getAuthData() {
+        return { access_token: this.token, refresh_token: 'r', expires_in: 3600, member_id: 'm' };
+      },
+      async refreshAuth() {
+        this.token = 'sdk-token-2';
+      },
       isAdmin: false,
     },
     getTargetOrigin: () => 'https://example.bitrix24.com',
@@ -94,6 +100,17 @@ describe('b24FrameTransport', () => {
     await vi.advanceTimersByTimeAsync(0);
     frame.fire(EVENT, LEAD);
     expect(listener.mock.calls.map((c) => c[0].entity?.entityType)).toEqual(['CONTACT', 'LEAD']);
+  });
+
+  it('refreshes the token through the SDK', async () => {
+    const frame = fakeFrame();
+    const client = createCallCardClient({ transport: b24FrameTransport(frame as B24FrameLike) });
+    client.start();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(client.getPortal()!.auth.accessToken).toBe('sdk-token');
+    const next = await client.refreshAuth();
+    expect(next.auth.accessToken).toBe('sdk-token-2');
+    expect(client.getPortal()!.auth.accessToken).toBe('sdk-token-2');
   });
 
   it('is unsupported outside the call-card placements', async () => {

@@ -5,7 +5,9 @@ const CONTACT = { PHONE_NUMBER: '+15550100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENT
 const EVENT = 'BackgroundCallCard::entityChanged';
 
 /** A fake classic BX24: init callbacks run deferred (~10 ms), bindEvent adds a bind forever (no unbind). */
-function fakeBx24(opts: { placement?: string; infoThrows?: boolean; neverInit?: boolean } = {}) {
+function fakeBx24(
+  opts: { placement?: string; infoThrows?: boolean; neverInit?: boolean; refreshFails?: boolean } = {},
+) {
   let ready = false;
   const queue: Array<() => void> = [];
   const handlers: Array<{ event: string; cb: (p: unknown) => void }> = [];
@@ -23,6 +25,17 @@ function fakeBx24(opts: { placement?: string; infoThrows?: boolean; neverInit?: 
           : { placement: null, options: null };
       },
       bindEvent: vi.fn((event: string, cb: (p: unknown) => void) => void handlers.push({ event, cb })),
+    },
+    refreshAuth(cb: (auth: unknown) => void) {
+      setTimeout(
+        () =>
+          cb(
+            opts.refreshFails
+              ? false
+              : { access_token: 'tok2', refresh_token: 'ref2', expires_in: 3600, domain: 'example.bitrix24.com' },
+          ),
+        1,
+      );
     },
     getAuth: () =>
       ready
@@ -73,6 +86,25 @@ describe('bx24Transport against a fake BX24 (no unbind)', () => {
       placementOptions: { ID: 'PAGE_BACKGROUND_WORKER' },
     });
     expect(client.getPortal()!.auth.accessToken).toBe('tok');
+  });
+
+  it('refreshes the token through BX24.refreshAuth', async () => {
+    vi.useFakeTimers();
+    for (const refreshFails of [false, true]) {
+      const client = createCallCardClient({ transport: bx24Transport(fakeBx24({ refreshFails }) as Bx24Like) });
+      client.start();
+      await vi.advanceTimersByTimeAsync(20);
+      const pending = client.refreshAuth().catch((e: Error) => e);
+      await vi.advanceTimersByTimeAsync(5);
+      const result = await pending;
+      if (refreshFails) {
+        expect((result as Error).message).toBe('BX24.refreshAuth gave no token');
+        expect(client.getPortal()!.auth.accessToken).toBe('tok');
+      } else {
+        expect(client.getPortal()!.auth.accessToken).toBe('tok2');
+        expect(result).toBe(client.getPortal());
+      }
+    }
   });
 
   it('two clients make two binds, and a destroyed client stops reacting to its bind', async () => {

@@ -99,6 +99,16 @@ describe('frameTransport against a fake portal', () => {
     expect(portal!.auth.expiresAt).toBeGreaterThan(Date.now() + 3500_000);
   });
 
+  it("refreshes the token with the portal's refreshAuth command", async () => {
+    const { frame, client } = await start();
+    const before = client.getPortal()!;
+    const after = await client.refreshAuth();
+    expect(frame.commands.at(-1)).toMatchObject({ method: 'refreshAuth', params: '', appSid: 'sid123' });
+    expect(after.auth).toMatchObject({ accessToken: 'token-2', refreshToken: 'refresh-2' });
+    expect(client.getPortal()).toBe(after);
+    expect(after).toMatchObject({ domain: before.domain, memberId: before.memberId, restUrl: before.restUrl });
+  });
+
   it('picks CallCard::EntityChanged in the CALL_CARD placement', async () => {
     const { frame, client } = await start(createFakeFrame({ init: { PLACEMENT: 'CALL_CARD' } }));
     expect([...frame.binds.keys()]).toEqual(['CallCard::EntityChanged']);

@@ -15,6 +15,8 @@ export interface MockTransportOptions {
   readonly answer?: 'immediate' | 'manual' | 'never';
   /** Make `connect` fail with this error (thrown synchronously when it is unsupported-like). */
   readonly failWith?: unknown;
+  /** How the fake portal answers `refreshAuth`: the new portal info. Default: no refresh support. */
+  readonly refreshAuth?: () => PortalInfo | Promise<PortalInfo>;
 }
 
 /** A fake portal for tests: the real {@link CallCardTransport} interface plus controls. */
@@ -68,9 +70,14 @@ export function createMockTransport(options: MockTransportOptions = {}): MockTra
   let connectCalls = 0;
   let closed = false;
 
+  let portal = options.portal === undefined ? mockPortal() : options.portal;
+  const refresh = options.refreshAuth;
   const connection: TransportConnection = {
     placement,
-    portal: options.portal === undefined ? mockPortal() : options.portal,
+    get portal() {
+      return portal;
+    },
+    refreshAuth: refresh && (async () => (portal = await refresh())),
     bind(event, handler) {
       binds.push(event);
       handlers.push({ event, handler });

@@ -20,6 +20,8 @@ export interface B24FrameLike {
     getAuthData(): false | { access_token: string; refresh_token?: string; expires_in?: number; member_id?: string };
     /** Whether the user is a portal administrator. */
     readonly isAdmin?: boolean;
+    /** Asks the portal for a fresh token. */
+    refreshAuth?(): Promise<unknown>;
   };
   /** The portal origin, e.g. `https://example.bitrix24.com`. */
   getTargetOrigin?(): string;
@@ -53,7 +55,17 @@ export function b24FrameTransport(frame: B24FrameLike | PromiseLike<B24FrameLike
           try {
             resolve({
               placement: String(b24.placement.placement || 'DEFAULT').toUpperCase(),
-              portal: portalFromFrame(b24),
+              get portal() {
+                return portalFromFrame(b24);
+              },
+              refreshAuth: b24.auth?.refreshAuth
+                ? async () => {
+                    await b24.auth!.refreshAuth!();
+                    const portal = portalFromFrame(b24);
+                    if (!portal) throw new CallCardTransportError('b24jssdk refreshAuth gave no token');
+                    return portal;
+                  }
+                : undefined,
               bind(event, handler) {
                 let fired = false;
                 const deliver = (payload: unknown): void => void (closed || ((fired = true), handler(payload)));

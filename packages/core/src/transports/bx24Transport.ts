@@ -16,6 +16,8 @@ export interface Bx24Like {
   };
   /** OAuth data, or `false` before init. */
   getAuth?(): false | null | Bx24Auth;
+  /** Asks the portal for a fresh token; calls back with the new auth data. */
+  refreshAuth?(callback: (auth: Bx24Auth | false) => void): void;
   /** Whether the user is a portal administrator. */
   isAdmin?(): boolean;
   /** The interface language. */
@@ -61,10 +63,8 @@ export function bx24Transport(bx24?: Bx24Like): CallCardTransport {
           if (closed) return;
           try {
             const info = bx.placement.info();
-            const auth = bx.getAuth?.();
-            resolve({
-              placement: String(info?.placement || 'DEFAULT').toUpperCase(),
-              portal: auth
+            const toPortal = (auth: false | null | undefined | Bx24Auth) =>
+              auth
                 ? portalInfo(
                     auth.domain,
                     win ? (parseWindowName(win.name)?.https ?? true) : true,
@@ -76,7 +76,24 @@ export function bx24Transport(bx24?: Bx24Like): CallCardTransport {
                     bx.getLang?.(),
                     info?.options,
                   )
-                : null,
+                : null;
+            let portal = toPortal(bx.getAuth?.());
+            const refresh = bx.refreshAuth;
+            resolve({
+              placement: String(info?.placement || 'DEFAULT').toUpperCase(),
+              get portal() {
+                return portal;
+              },
+              refreshAuth: refresh
+                ? () =>
+                    new Promise((ok, fail) =>
+                      refresh.call(bx, (auth) => {
+                        const next = toPortal(auth);
+                        if (!next) return fail(new CallCardTransportError('BX24.refreshAuth gave no token'));
+                        ok((portal = next));
+                      }),
+                    )
+                : undefined,
               bind: (event, handler) => bx.placement.bindEvent(event, (payload) => closed || handler(payload)),
               close: () => void (closed = true),
             });

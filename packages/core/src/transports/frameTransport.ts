@@ -129,20 +129,39 @@ export function frameTransport(options: FrameTransportOptions = {}): CallCardTra
             return;
           }
           const d = answer as Record<string, unknown>;
-          resolve({
-            placement: (str(d.PLACEMENT) ?? 'DEFAULT').toUpperCase(),
-            // REST goes to the host checked above, never to a DOMAIN the answer names.
-            portal: portalInfo(
+          // REST goes to the host checked above, never to a DOMAIN the answer names.
+          const toPortal = (a: Record<string, unknown>) =>
+            portalInfo(
               params.domain,
               params.https,
-              d.AUTH_ID,
-              d.REFRESH_ID,
-              d.AUTH_EXPIRES,
+              a.AUTH_ID,
+              a.REFRESH_ID,
+              a.AUTH_EXPIRES,
               d.MEMBER_ID,
               d.IS_ADMIN,
               d.LANG,
               d.PLACEMENT_OPTIONS,
-            ),
+            );
+          let portal = toPortal(d);
+          resolve({
+            placement: (str(d.PLACEMENT) ?? 'DEFAULT').toUpperCase(),
+            get portal() {
+              return portal;
+            },
+            refreshAuth: () =>
+              new Promise((ok, fail) => {
+                const timer = setTimeout(
+                  () => fail(new CallCardTransportError('No refreshAuth answer from the portal')),
+                  1e4,
+                );
+                const id = send('refreshAuth', undefined, (a) => {
+                  callbacks.delete(id);
+                  clearTimeout(timer);
+                  if (str((a as Record<string, unknown> | null)?.AUTH_ID))
+                    ok((portal = toPortal(a as Record<string, unknown>)));
+                  else fail(new CallCardTransportError('Empty refreshAuth answer'));
+                });
+              }),
             bind: (event, handler) => void send('placementBindEvent', { event }, handler),
             close,
           });

@@ -72,6 +72,13 @@ export function createFakeFrame(
         pendingInit.push(cmd.callback);
         if (!opts.manual) queueMicrotask(() => frame.answerInit());
       }
+      if (cmd.method === 'refreshAuth') {
+        queueMicrotask(() =>
+          frame.post(
+            `${cmd.callback}:${JSON.stringify({ AUTH_ID: 'token-2', REFRESH_ID: 'refresh-2', AUTH_EXPIRES: '3600' })}`,
+          ),
+        );
+      }
       if (cmd.method === 'placementBindEvent') {
         const { event } = JSON.parse(cmd.params) as { event: string };
         binds.set(event, [...(binds.get(event) ?? []), cmd.callback]);

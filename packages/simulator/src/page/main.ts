@@ -138,17 +138,19 @@ function onCommand(app: AppFrame, data: unknown): void {
       return;
     }
     case 'refreshAuth':
-      void post('/sim/refresh', { refresh: app.auth.REFRESH_ID }).then((next) => {
-        if (typeof next.AUTH_ID === 'string') {
-          app.auth = next as AppFrame['auth'];
-          answer(app, cmd.callback, {
-            ...next,
-            DOMAIN: portalHost,
-            PROTOCOL: initData(app).PROTOCOL,
-            MEMBER_ID: initData(app).MEMBER_ID,
-          });
-        }
-      });
+      void post('/sim/refresh', { refresh: app.auth.REFRESH_ID }).then(
+        (next) => {
+          if (typeof next.AUTH_ID === 'string') {
+            app.auth = next as AppFrame['auth'];
+            const { DOMAIN, PROTOCOL, MEMBER_ID } = initData(app);
+            answer(app, cmd.callback, { ...next, DOMAIN, PROTOCOL, MEMBER_ID });
+          } else {
+            addLog('sim', app.label, `refreshAuth refused: ${JSON.stringify(next)}`, true);
+            answer(app, cmd.callback, next); // no AUTH_ID: the app learns at once that it got no token
+          }
+        },
+        (e: unknown) => addLog('sim', app.label, `refreshAuth failed: ${String(e)}`, true),
+      );
       return;
     case 'setInstall':
     case 'setInstallFinish':
