@@ -127,6 +127,15 @@ describe('React and Vue examples inside the simulator', () => {
     });
   });
 
+  it('keep working with the frames hidden, as the real worker is', async () => {
+    await page.check('#hidden');
+    expect(await page.locator('iframe[data-app="0"]').isVisible()).toBe(false);
+    await page.click('[data-testid="client-LEAD-32"]');
+    await each((i) => expectText(appFrame(page, i), 'name', 'Elena Garcia'));
+    await page.uncheck('#hidden');
+    expect(await page.locator('iframe[data-app="0"]').isVisible()).toBe(true);
+  });
+
   it('a custom client with the id typed as a string', async () => {
     await page.fill('#c-phone', '+4930123456');
     await page.selectOption('#c-type', 'COMPANY');
