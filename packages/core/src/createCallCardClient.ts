@@ -87,6 +87,7 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
   let started = false;
   let destroyed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let refreshing: Promise<PortalInfo> | undefined;
 
   const set = (patch: Partial<CallCardState>): void => {
     const prev = state;
@@ -189,10 +190,14 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
   return {
     getState: () => state,
     getPortal: () => conn?.portal ?? null,
-    refreshAuth: async () => {
-      if (!conn?.refreshAuth)
-        throw new CallCardTransportError('Cannot refresh the token: not connected, or the transport cannot');
-      return conn.refreshAuth();
+    refreshAuth() {
+      if (!conn?.refreshAuth) {
+        return Promise.reject(
+          new CallCardTransportError('Cannot refresh the token: not connected, or the transport cannot'),
+        );
+      }
+      // Calls that find the token expired at the same time share one refresh.
+      return (refreshing ??= conn.refreshAuth().finally(() => (refreshing = undefined)));
     },
     start,
     subscribe(listener) {

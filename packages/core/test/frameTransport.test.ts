@@ -102,7 +102,9 @@ describe('frameTransport against a fake portal', () => {
   it("refreshes the token with the portal's refreshAuth command", async () => {
     const { frame, client } = await start();
     const before = client.getPortal()!;
-    const after = await client.refreshAuth();
+    const [after, same] = await Promise.all([client.refreshAuth(), client.refreshAuth()]);
+    expect(same).toBe(after); // concurrent callers share one refresh
+    expect(frame.commands.filter((c) => c.method === 'refreshAuth')).toHaveLength(1);
     expect(frame.commands.at(-1)).toMatchObject({ method: 'refreshAuth', params: '', appSid: 'sid123' });
     expect(after.auth).toMatchObject({ accessToken: 'token-2', refreshToken: 'refresh-2' });
     expect(client.getPortal()).toBe(after);

@@ -150,10 +150,10 @@ export function frameTransport(options: FrameTransportOptions = {}): CallCardTra
             },
             refreshAuth: () =>
               new Promise((ok, fail) => {
-                const timer = setTimeout(
-                  () => fail(new CallCardTransportError('No refreshAuth answer from the portal')),
-                  1e4,
-                );
+                const timer = setTimeout(() => {
+                  callbacks.delete(id);
+                  fail(new CallCardTransportError('No refreshAuth answer from the portal'));
+                }, 1e4);
                 const id = send('refreshAuth', undefined, (a) => {
                   callbacks.delete(id);
                   clearTimeout(timer);
