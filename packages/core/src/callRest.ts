@@ -46,7 +46,12 @@ export async function callRest<T = unknown>(
     body: JSON.stringify({ ...params, auth: portal.auth.accessToken }),
     signal: init.signal,
   });
-  const body = (await res.json().catch(() => ({}))) as { result?: T; error?: unknown; error_description?: unknown };
+  const json: unknown = await res.json().catch(() => null);
+  const body = (typeof json === 'object' && json !== null ? json : {}) as {
+    result?: T;
+    error?: unknown;
+    error_description?: unknown;
+  };
   if (!res.ok || 'error' in body) {
     throw new CallCardRestError(
       method,

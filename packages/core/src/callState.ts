@@ -26,9 +26,14 @@ const stores = new WeakMap<CallCardClient, CallStateStore>();
  * The call state of a client (one store per client, created on first use). Rules:
  * `initialized` starts a call; `entityChanged` updates its phone and CRM entity; `muteButtonClick`
  * and `holdButtonClick` set `muted` / `held`; `hangupButtonClick` sets `state: 'ended'`;
- * `closeButtonClick` clears it to `null`. Events before `initialized` change nothing.
+ * `closeButtonClick` clears it to `null`. An `entityChanged` that came before `initialized`
+ * fills the call's CRM fields when it starts. A listener that throws goes to `report` (default
+ * `console.error`, set by the first call for a client) and the others still run.
  */
-export function getCallStateStore(client: CallCardClient): CallStateStore {
+export function getCallStateStore(
+  client: CallCardClient,
+  report: (error: unknown) => void = console.error,
+): CallStateStore {
   let store = stores.get(client);
   if (store) return store;
   let state: CallState | null = null;
@@ -37,7 +42,13 @@ export function getCallStateStore(client: CallCardClient): CallStateStore {
   const update = (next: CallState | null): void => {
     if (next === state) return;
     state = next && Object.freeze(next);
-    for (const s of [...listeners]) s.l();
+    for (const s of [...listeners]) {
+      try {
+        s.l();
+      } catch (e) {
+        report(e);
+      }
+    }
   };
   const patch = (p: Partial<CallState>): void => {
     if (state && Object.entries(p).some(([k, v]) => state![k as keyof CallState] !== v)) update({ ...state, ...p });
@@ -45,10 +56,17 @@ export function getCallStateStore(client: CallCardClient): CallStateStore {
   const start = (): void => {
     if (started) return;
     started = true;
-    client.on('initialized', ({ raw: _raw, ...call }) => update({ ...call, muted: false, held: false }));
-    client.on('entityChanged', (e) =>
-      patch({ phoneNumber: e.phoneNumber, entityType: e.entityType, entityId: e.entityId }),
-    );
+    // The portal may announce the entity before the call: keep it for when the call starts.
+    let entity: Pick<CallState, 'phoneNumber' | 'entityType' | 'entityId'> | null = null;
+    client.on('initialized', ({ raw: _raw, ...call }) => {
+      const fromCall = call.entityType !== null || call.entityId !== null;
+      update({ ...call, ...(!fromCall && entity), muted: false, held: false });
+    });
+    client.on('entityChanged', (e) => {
+      entity = { phoneNumber: e.phoneNumber, entityType: e.entityType, entityId: e.entityId };
+      patch(entity);
+    });
+
     client.on('muteButtonClick', (muted) => patch({ muted }));
     client.on('holdButtonClick', (held) => patch({ held }));
     client.on('hangupButtonClick', () => patch({ state: 'ended' }));

@@ -89,6 +89,19 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
   let timer: ReturnType<typeof setTimeout> | undefined;
   let refreshing: Promise<PortalInfo> | undefined;
 
+  const queue: Array<() => void> = [];
+  let draining = false;
+  const enqueue = (job: () => void): void => {
+    queue.push(job);
+    if (draining) return;
+    draining = true;
+    try {
+      for (let job = queue.shift(); job; job = queue.shift()) job();
+    } finally {
+      draining = false;
+    }
+  };
+
   const set = (patch: Partial<CallCardState>): void => {
     const prev = state;
     const next = { ...prev, ...patch };
@@ -100,8 +113,12 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
     ) {
       return;
     }
-    state = Object.freeze(next);
-    for (const s of [...listeners]) run(() => s.l(state, prev));
+    const frozen = (state = Object.freeze(next));
+    // A listener that changes the state again (re-entrancy) queues its change behind this one, so
+    // everybody sees the changes in order; one unsubscribed before its turn is not called.
+    enqueue(() => {
+      for (const s of [...listeners]) if (listeners.has(s)) run(() => s.l(frozen, prev));
+    });
   };
 
   const fail = (e: unknown): void => {
@@ -128,8 +145,13 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
       report(r.error);
     } else {
       set({ status: 'ready', error: null, entity: sameEntity(state.entity, r.entity) ? state.entity : r.entity });
-      for (const e of [...(handlers.get('entityChanged') ?? [])]) run(() => e.h(r.entity as never));
+      fanOut('entityChanged', r.entity);
     }
+  };
+
+  const fanOut = (event: CallCardEventName, value: unknown): void => {
+    const group = handlers.get(event);
+    for (const e of [...(group ?? [])]) if (group!.has(e)) run(() => e.h(value as never));
   };
 
   /** Binds `event` once, if connected in a call-card placement and not bound yet. */
@@ -144,7 +166,7 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
         : (raw) => {
             const r = parseCallCardEvent(event, raw);
             if (!r.ok) return report(r.error);
-            for (const e of [...(handlers.get(event) ?? [])]) run(() => e.h(r.value as never));
+            fanOut(event, r.value);
           },
     );
   };
@@ -162,9 +184,10 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
         ),
       );
     }
+    // Listening first: a transport may deliver a buffered event synchronously from bind().
+    set({ status: 'listening', placement: c.placement });
     bindEvent('entityChanged');
     for (const event of handlers.keys()) bindEvent(event);
-    set({ status: 'listening', placement: c.placement });
   };
 
   let transport: CallCardTransport;
@@ -196,8 +219,14 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
           new CallCardTransportError('Cannot refresh the token: not connected, or the transport cannot'),
         );
       }
-      // Calls that find the token expired at the same time share one refresh.
-      return (refreshing ??= conn.refreshAuth().finally(() => (refreshing = undefined)));
+      // Calls that find the token expired at the same time share one refresh; a portal that never
+      // answers must not block every later refresh.
+      return (refreshing ??= new Promise<PortalInfo>((resolve, reject) => {
+        const t = setTimeout(() => reject(new CallCardTransportError('No token refresh from the portal in 10 s')), 1e4);
+        conn!.refreshAuth!()
+          .then(resolve, reject)
+          .finally(() => clearTimeout(t));
+      }).finally(() => (refreshing = undefined)));
     },
     start,
     subscribe(listener) {
@@ -229,8 +258,10 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
       const error = new CallCardUnsupportedError('DESTROYED', 'Client destroyed');
       ctrl.abort(error);
       conn?.close();
+      conn = null; // no stale token after destroy
       set({ status: 'unsupported', error });
-      listeners.clear();
+      enqueue(() => listeners.clear()); // after they were told
+      handlers.clear();
     },
   };
 }

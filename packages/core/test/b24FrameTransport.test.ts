@@ -31,11 +31,21 @@ function fakeFrame(placement = 'PAGE_BACKGROUND_WORKER', opts: { fixed?: boolean
     },
     auth: {
       token: 'sdk-token',
+      expired: false,
       getAuthData() {
-        return { access_token: this.token, refresh_token: 'r', expires_in: 3600, member_id: 'm' };
+        // Like b24jssdk 2.2.0: false once expired; `expires` is absolute, `expires_in` the full lifetime.
+        if (this.expired) return false as const;
+        return {
+          access_token: this.token,
+          refresh_token: 'r',
+          expires: Date.now() / 1000 + 60,
+          expires_in: 3600,
+          member_id: 'm',
+        };
       },
       async refreshAuth() {
         this.token = 'sdk-token-2';
+        this.expired = false;
       },
       isAdmin: false,
     },
@@ -107,6 +117,12 @@ describe('b24FrameTransport', () => {
     const client = createCallCardClient({ transport: b24FrameTransport(frame as B24FrameLike) });
     client.start();
     await new Promise((r) => setTimeout(r, 0));
+    expect(client.getPortal()!.auth.accessToken).toBe('sdk-token');
+    const left = client.getPortal()!.auth.expiresAt - Date.now();
+    expect(left).toBeGreaterThan(55_000);
+    expect(left).toBeLessThanOrEqual(60_000); // from `expires`, not the full lifetime
+    frame.auth.expired = true;
+    // The SDK forgets an expired token; the last one stays, so REST can answer expired_token.
     expect(client.getPortal()!.auth.accessToken).toBe('sdk-token');
     const next = await client.refreshAuth();
     expect(next.auth.accessToken).toBe('sdk-token-2');

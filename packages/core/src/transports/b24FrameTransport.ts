@@ -17,7 +17,9 @@ export interface B24FrameLike {
   /** The SDK's auth manager. */
   readonly auth?: {
     /** OAuth data, or `false` once expired. */
-    getAuthData(): false | { access_token: string; refresh_token?: string; expires_in?: number; member_id?: string };
+    getAuthData():
+      | false
+      | { access_token: string; refresh_token?: string; expires?: number; expires_in?: number; member_id?: string };
     /** Whether the user is a portal administrator. */
     readonly isAdmin?: boolean;
     /** Asks the portal for a fresh token. */
@@ -53,17 +55,20 @@ export function b24FrameTransport(frame: B24FrameLike | PromiseLike<B24FrameLike
         Promise.resolve(frame).then((b24) => {
           if (closed) return;
           try {
+            let portal = portalFromFrame(b24);
             resolve({
               placement: String(b24.placement.placement || 'DEFAULT').toUpperCase(),
+              // The SDK's getAuthData() is false once the token expired: keep the last one, so
+              // REST gets an expired_token answer and refreshes, rather than having no portal.
               get portal() {
-                return portalFromFrame(b24);
+                return (portal = portalFromFrame(b24) ?? portal);
               },
               refreshAuth: b24.auth?.refreshAuth
                 ? async () => {
                     await b24.auth!.refreshAuth!();
-                    const portal = portalFromFrame(b24);
-                    if (!portal) throw new CallCardTransportError('b24jssdk refreshAuth gave no token');
-                    return portal;
+                    const next = portalFromFrame(b24);
+                    if (!next) throw new CallCardTransportError('b24jssdk refreshAuth gave no token');
+                    return (portal = next);
                   }
                 : undefined,
               bind(event, handler) {
@@ -96,7 +101,8 @@ function portalFromFrame(b24: B24FrameLike): PortalInfo | null {
     url.protocol !== 'http:',
     auth.access_token,
     auth.refresh_token,
-    auth.expires_in,
+    // `expires` is when the token expires (s since the epoch); `expires_in` is its full lifetime.
+    auth.expires ? auth.expires - Date.now() / 1e3 : auth.expires_in,
     auth.member_id,
     b24.auth?.isAdmin,
     b24.getLang?.(),
