@@ -108,4 +108,16 @@ describe('the simulator speaks the portal protocol', () => {
     expect(log.some((e) => e.text.startsWith('fire hangupButtonClick (no data)'))).toBe(true);
     await page.close();
   });
+
+  it('fires nothing in a placement without call-card events, even to an app that bound anyway', async () => {
+    const page = await open('plain');
+    await page.evaluate(() => (window as any).simulator.setPlacement('DEFAULT'));
+    const f = appFrame(page, 0);
+    await expectText(f, 'placement', 'DEFAULT');
+    await expectText(f, 'bound', 'yes', 5000); // plain b24jssdk binds whatever the placement
+    expect(await page.evaluate((p) => (window as any).simulator.fire('entityChanged', p), CONTACT)).toBe(0);
+    await page.waitForTimeout(200);
+    expect(await text(f, 'count')).toBe('0');
+    await page.close();
+  });
 });

@@ -180,7 +180,7 @@ export function createRestPortal(options: RestPortalOptions = {}) {
         const token = tokens.get(auth);
         if (!token) return err(401, 'invalid_token', 'The access token provided is invalid.');
         if (token.expiresAt <= Date.now()) return err(401, 'expired_token', 'The access token provided has expired.');
-        const fn = methods[method];
+        const fn = Object.prototype.hasOwnProperty.call(methods, method) ? methods[method] : undefined;
         return fn ? fn(params) : err(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
       })();
       const { auth: _auth, ...shown } = params;

@@ -204,10 +204,17 @@ function fireExact(event: string, payload?: unknown): number {
 /** The CallCard placement's twin of a BackgroundCallCard event (`entityChanged` → `EntityChanged`). */
 const twin = (name: string) => `CallCard::${name[0]!.toUpperCase()}${name.slice(1)}`;
 
-/** Fires a call-card event as the portal does: the BackgroundCallCard name and its CallCard twin. */
+/**
+ * Fires a call-card event as the portal does: `BackgroundCallCard::<name>` reaches the apps only
+ * in the PAGE_BACKGROUND_WORKER placement and its `CallCard::` twin only in CALL_CARD; in any
+ * other placement a bind silently never fires.
+ */
 function fire(name: string, payload?: unknown): number {
   addLog('sim', '', `fire ${name} ${payload === undefined ? '(no data)' : JSON.stringify(payload)}`);
-  return fireExact(`BackgroundCallCard::${name}`, payload) + fireExact(twin(name), payload);
+  if (placement === 'PAGE_BACKGROUND_WORKER') return fireExact(`BackgroundCallCard::${name}`, payload);
+  if (placement === 'CALL_CARD') return fireExact(twin(name), payload);
+  addLog('sim', '', `placement ${placement} has no call-card events: nothing delivered`);
+  return 0;
 }
 
 let generation = 0;
@@ -262,15 +269,16 @@ async function loadApps(): Promise<void> {
   }
 }
 
-function button(parent: HTMLElement, html: string, onClick: () => void, testId?: string): void {
+/** A panel button: a title and a grey detail, both set as text (CRM data never becomes HTML). */
+function button(parent: HTMLElement, title: string, detail: string, onClick: () => void, testId?: string): void {
   const b = document.createElement('button');
-  b.innerHTML = html;
+  const small = document.createElement('small');
+  small.textContent = detail;
+  b.append(title, detail ? ' ' : '', small);
   if (testId) b.dataset.testid = testId;
   b.addEventListener('click', onClick);
   parent.appendChild(b);
 }
-
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function buildPanel(): void {
   const sel = $('placement') as HTMLSelectElement;
@@ -299,7 +307,8 @@ function buildPanel(): void {
       const phone = recordPhone(crm, type, r);
       button(
         crmEl,
-        `${esc(recordLabel(type, r))} <small>${type} #${r.ID} · ${esc(phone || 'no phone')}</small>`,
+        recordLabel(type, r),
+        `${type} #${r.ID} · ${phone || 'no phone'}`,
         () =>
           fire('entityChanged', {
             PHONE_NUMBER: phone || 'hidden',
@@ -343,7 +352,7 @@ function buildPanel(): void {
       { PHONE_NUMBER: '+1', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: -5 },
     ],
   ];
-  for (const [id, text, payload] of edges) button(edge, esc(text), () => fire('entityChanged', payload), `edge-${id}`);
+  for (const [id, text, payload] of edges) button(edge, text, '', () => fire('entityChanged', payload), `edge-${id}`);
 
   $('c-fire').addEventListener('click', () => {
     const idText = ($('c-id') as HTMLInputElement).value.trim();
@@ -360,7 +369,8 @@ function buildPanel(): void {
     if (name === 'entityChanged') continue;
     button(
       events,
-      `${name} <small>${sample === undefined ? 'no data' : esc(JSON.stringify(sample)).slice(0, 40)}</small>`,
+      name,
+      sample === undefined ? 'no data' : JSON.stringify(sample).slice(0, 40),
       () => fire(name, sample),
       `event-${name}`,
     );
