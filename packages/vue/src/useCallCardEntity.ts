@@ -1,7 +1,14 @@
-import { shallowReadonly, shallowRef, type ShallowRef } from 'vue';
-import type { CallCardClient, CallCardEntity, CallCardError, CallCardState, CallCardStatus } from '@b24-callcard/core';
+import { onMounted, shallowReadonly, shallowRef, type ShallowRef } from 'vue';
+import {
+  IDLE_STATE,
+  type CallCardClient,
+  type CallCardEntity,
+  type CallCardError,
+  type CallCardState,
+  type CallCardStatus,
+} from '@b24-callcard/core';
 import { useCallCardClient } from './plugin';
-import { subscribeInScope } from './scope';
+import { startsFromServerState, subscribeInScope } from './scope';
 
 /** Options of {@link useCallCardEntity}. */
 export interface UseCallCardEntityOptions {
@@ -25,7 +32,8 @@ export interface UseCallCardEntityReturn {
  * The client currently shown in the Bitrix24 call card, as readonly shallow refs. Each ref
  * updates only when its value changes. Unsubscribes when the current effect scope (component or
  * `effectScope`) is disposed; the event is bound once per client however often this runs.
- * During server rendering it returns the idle state and subscribes to nothing.
+ * During server rendering it returns the idle state and subscribes to nothing; while hydrating
+ * server HTML it starts from that idle state too, and catches up once mounted (no mismatch).
  *
  * @example
  * const { entity, status } = useCallCardEntity();
@@ -33,7 +41,10 @@ export interface UseCallCardEntityReturn {
  */
 export function useCallCardEntity(options: UseCallCardEntityOptions = {}): UseCallCardEntityReturn {
   const client = useCallCardClient(options.client);
-  const state = client.getState();
+  // Server rendering, or hydrating server HTML: start from the idle state the server rendered,
+  // and (in the browser) catch up once mounted.
+  const hydrating = startsFromServerState();
+  const state = hydrating ? IDLE_STATE : client.getState();
   const entity = shallowRef(state.entity);
   const status = shallowRef(state.status);
   const error = shallowRef(state.error);
@@ -47,7 +58,9 @@ export function useCallCardEntity(options: UseCallCardEntityOptions = {}): UseCa
   };
   subscribeInScope(() => {
     const off = client.subscribe(sync);
-    sync(client.getState()); // subscribing may have started the client synchronously
+    // Subscribing may have started the client synchronously: catch up now, or after hydration.
+    if (hydrating) onMounted(() => sync(client.getState()));
+    else sync(client.getState());
     return off;
   });
   return {

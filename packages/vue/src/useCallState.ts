@@ -1,7 +1,7 @@
-import { shallowReadonly, shallowRef, type ShallowRef } from 'vue';
+import { onMounted, shallowReadonly, shallowRef, type ShallowRef } from 'vue';
 import { getCallStateStore, type CallCardClient, type CallState } from '@b24-callcard/core';
 import { useCallCardClient } from './plugin';
-import { subscribeInScope } from './scope';
+import { startsFromServerState, subscribeInScope } from './scope';
 
 /**
  * The call the card shows (id, direction, state, line, CRM entity, muted, held) as a readonly
@@ -16,7 +16,14 @@ export function useCallState(
   options: { readonly client?: CallCardClient } = {},
 ): Readonly<ShallowRef<CallState | null>> {
   const store = getCallStateStore(useCallCardClient(options.client));
-  const call = shallowRef(store.getState());
-  subscribeInScope(() => store.subscribe(() => (call.value = store.getState())));
+  // Server rendering, or hydrating server HTML (rendered with no call): start from null, and (in
+  // the browser) catch up once mounted.
+  const hydrating = startsFromServerState();
+  const call = shallowRef(hydrating ? null : store.getState());
+  const sync = () => (call.value = store.getState());
+  subscribeInScope(() => {
+    if (hydrating) onMounted(sync);
+    return store.subscribe(sync);
+  });
   return shallowReadonly(call);
 }

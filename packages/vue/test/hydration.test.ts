@@ -1,0 +1,51 @@
+import { renderToString } from '@vue/server-renderer';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSSRApp, defineComponent, h, nextTick } from 'vue';
+import { createCallCardClient } from '@b24-callcard/core';
+import { createMockTransport } from '@b24-callcard/core/testing';
+import { callCardPlugin, useCallCardEntity, useCallState } from '@b24-callcard/vue';
+
+const Card = defineComponent({
+  setup() {
+    const { status, entity } = useCallCardEntity();
+    const call = useCallState();
+    return () =>
+      h('p', `${status.value}:${entity.value ? entity.value.entityId : 'none'}:${call.value?.callId ?? 'no call'}`);
+  },
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('Vue hydration of server-rendered HTML', () => {
+  it('hydrates without a mismatch, then shows the live state', async () => {
+    const serverClient = createCallCardClient({ transport: createMockTransport() });
+    serverClient.start(); // even a started client renders idle on the server, like React's server snapshot
+    await new Promise((r) => setTimeout(r, 0));
+    const html = await renderToString(createSSRApp(Card).use(callCardPlugin, { client: serverClient }));
+    expect(html).toBe('<p>idle:none:no call</p>');
+
+    const transport = createMockTransport();
+    const client = createCallCardClient({ transport });
+    client.start(); // the app started the client before mounting, as the examples do
+    await new Promise((r) => setTimeout(r, 0));
+    transport.emit({ PHONE_NUMBER: '+1', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 4 });
+
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const el = document.createElement('div');
+    el.innerHTML = html;
+    createSSRApp(Card).use(callCardPlugin, { client }).mount(el);
+    const messages = [...warn.mock.calls, ...error.mock.calls].map((c) => String(c[0]));
+    expect(messages.filter((m) => /mismatch/i.test(m))).toEqual([]);
+    await nextTick();
+    expect(el.textContent).toBe('ready:4:no call');
+  });
+
+  it('a plain client-side mount starts from the live state at once', () => {
+    const transport = createMockTransport();
+    const client = createCallCardClient({ transport });
+    const el = document.createElement('div');
+    createSSRApp(Card).use(callCardPlugin, { client }).mount(el); // empty container: a normal mount
+    expect(el.textContent).toBe('connecting:none:no call');
+  });
+});
