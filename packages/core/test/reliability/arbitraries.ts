@@ -6,7 +6,7 @@
  * printing never touches a trap.
  */
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { CallCardError, CallCardPayloadError, type CallCardEntity, type CallCardState } from '@b24-callcard/core';
 
 export const RUNS = 10_000;
@@ -542,4 +542,11 @@ export function expectPrototypesUnchanged(before: ReturnType<typeof snapshotProt
   expect(probe.polluted).toBeUndefined();
   expect(probe.PHONE_NUMBER).toBeUndefined();
   expect(([] as unknown as Record<string, unknown>).polluted).toBeUndefined();
+}
+
+/** Checks, around a whole test file, that no built-in prototype was changed by what it ran. */
+export function guardPrototypes(): void {
+  let protos: ReturnType<typeof snapshotPrototypes>;
+  beforeAll(() => void (protos = snapshotPrototypes()));
+  afterAll(() => expectPrototypesUnchanged(protos));
 }

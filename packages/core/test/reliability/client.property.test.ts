@@ -7,7 +7,7 @@
  * state, and never stop a following valid event from landing.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   CALL_CARD_EVENTS,
   CallCardPayloadError,
@@ -22,20 +22,17 @@ import {
   RUNS,
   anyPayloadCase,
   check,
-  expectPrototypesUnchanged,
+  guardPrototypes,
   expectValidState,
   expectedEntity,
   inertPayload,
   materialise,
   sameFields,
-  snapshotPrototypes,
   validPayload,
   type RawEntityPayload,
 } from './arbitraries';
 
-let protos: ReturnType<typeof snapshotPrototypes>;
-beforeAll(() => void (protos = snapshotPrototypes()));
-afterAll(() => expectPrototypesUnchanged(protos));
+guardPrototypes();
 
 /**
  * A client that is connected and listening, with an onError spy and a record of notifications.

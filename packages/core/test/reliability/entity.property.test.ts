@@ -6,13 +6,13 @@
  * and hostile payloads (10 000 runs per property), and no prototype pollution afterwards.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseEntityChangedPayload, type ParseEntityResult } from '@b24-callcard/core';
 import {
   RUNS,
   buildHostile,
   expectPayloadError,
-  expectPrototypesUnchanged,
+  guardPrototypes,
   check,
   expectValidEntity,
   expectedEntity,
@@ -22,13 +22,10 @@ import {
   inertPayload,
   poisonedPayload,
   protoJson,
-  snapshotPrototypes,
   validPayload,
 } from './arbitraries';
 
-let protos: ReturnType<typeof snapshotPrototypes>;
-beforeAll(() => void (protos = snapshotPrototypes()));
-afterAll(() => expectPrototypesUnchanged(protos));
+guardPrototypes();
 
 /** Parses, failing the run (not crashing the runner) if the parser throws. */
 function parseSafely(raw: unknown): ParseEntityResult {

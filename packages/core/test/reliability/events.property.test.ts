@@ -6,7 +6,7 @@
  * event in CALL_CARD_EVENTS against one random payload (10 000 runs per property).
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CALL_CARD_EVENTS,
   parseCallCardEvent,
@@ -21,7 +21,7 @@ import {
   buildHostile,
   entityIdNumber,
   expectPayloadError,
-  expectPrototypesUnchanged,
+  guardPrototypes,
   check,
   expectValidEntity,
   expectedEntity,
@@ -31,13 +31,10 @@ import {
   inertPayload,
   nearValidPayload,
   realPhone,
-  snapshotPrototypes,
   validPayload,
 } from './arbitraries';
 
-let protos: ReturnType<typeof snapshotPrototypes>;
-beforeAll(() => void (protos = snapshotPrototypes()));
-afterAll(() => expectPrototypesUnchanged(protos));
+guardPrototypes();
 
 // ---------------------------------------------------------------------------------------------
 // parseCallCardEvent, every event.
