@@ -1,3 +1,4 @@
+import { str } from './env';
 import { CallCardPayloadError } from './errors';
 import { parseEntityChangedPayload } from './parseEntityChangedPayload';
 import type { CallCardEntity, CrmEntityType } from './types';
@@ -117,7 +118,6 @@ export type ParseEventResult<K extends CallCardEventName> =
   | { readonly ok: true; readonly value: CallCardEventMap[K] }
   | { readonly ok: false; readonly error: CallCardPayloadError };
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const BAD = Symbol();
 const isString = (raw: unknown): unknown => (typeof raw === 'string' ? raw : BAD);
 const isBoolean = (raw: unknown): unknown => (typeof raw === 'boolean' ? raw : BAD);
