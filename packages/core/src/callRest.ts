@@ -16,6 +16,7 @@ export class CallCardRestError extends CallCardError {
     readonly status: number,
   ) {
     super('REST', `${method}: ${error || 'error'} ${description}`.trim());
+    this.name = 'CallCardRestError';
   }
 }
 

@@ -6,10 +6,10 @@ import {
   type CallCardEventMap,
   type CallCardEventName,
 } from './events';
-import { parseEntityChangedPayload, sameEntity } from './parseEntityChangedPayload';
+import { sameEntity } from './parseEntityChangedPayload';
 import type { CallCardTransport, TransportConnection } from './transport';
 import { autoTransport } from './transports/autoTransport';
-import type { CallCardListener, CallCardState, PortalInfo, Unsubscribe } from './types';
+import type { CallCardEntity, CallCardListener, CallCardState, PortalInfo, Unsubscribe } from './types';
 
 /** Options of {@link createCallCardClient}. */
 export interface CallCardClientOptions {
@@ -70,6 +70,7 @@ export const IDLE_STATE: CallCardState = Object.freeze({ status: 'idle', entity:
  * const stop = client.subscribe((s) => console.log(s.status, s.entity));
  */
 export function createCallCardClient(options: CallCardClientOptions = {}): CallCardClient {
+  type Entry = { f: (...args: never[]) => void };
   const { initTimeoutMs = 5000 } = options;
   const report = (error: unknown): void => {
     try {
@@ -78,8 +79,28 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
       // An onError that throws must not break delivery.
     }
   };
-  const listeners = new Set<{ l: CallCardListener }>();
-  const handlers = new Map<CallCardEventName, Set<{ h: (payload: never) => void }>>();
+  /** Calls every entry still in `group` when its turn comes; a throw is reported, not raised. */
+  const call = (group: Set<Entry> | undefined, ...args: unknown[]): void => {
+    for (const e of [...(group ?? [])]) {
+      if (group!.has(e)) {
+        try {
+          e.f(...(args as never[]));
+        } catch (err) {
+          report(new CallCardListenerError(err));
+        }
+      }
+    }
+  };
+  /** Adds `f` to `group` and starts the client; the result removes it. */
+  const add = (group: Set<Entry>, f: Entry['f']): Unsubscribe => {
+    if (destroyed) return () => {};
+    const entry = { f };
+    group.add(entry);
+    start();
+    return () => void group.delete(entry);
+  };
+  const listeners = new Set<Entry>();
+  const handlers = new Map<CallCardEventName, Set<Entry>>();
   const bound = new Set<CallCardEventName>();
   const ctrl = new AbortController();
   let state = IDLE_STATE;
@@ -88,7 +109,10 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
   let destroyed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let refreshing: Promise<PortalInfo> | undefined;
+  let transport: CallCardTransport;
 
+  // A listener that changes the state again (re-entrancy) queues its change behind this one, so
+  // everybody sees the changes in order; one unsubscribed before its turn is not called.
   const queue: Array<() => void> = [];
   let draining = false;
   const enqueue = (job: () => void): void => {
@@ -96,7 +120,7 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
     if (draining) return;
     draining = true;
     try {
-      for (let job = queue.shift(); job; job = queue.shift()) job();
+      for (let next = queue.shift(); next; next = queue.shift()) next();
     } finally {
       draining = false;
     }
@@ -104,21 +128,9 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
 
   const set = (patch: Partial<CallCardState>): void => {
     const prev = state;
-    const next = { ...prev, ...patch };
-    if (
-      next.status === prev.status &&
-      next.entity === prev.entity &&
-      next.error === prev.error &&
-      next.placement === prev.placement
-    ) {
-      return;
-    }
-    const frozen = (state = Object.freeze(next));
-    // A listener that changes the state again (re-entrancy) queues its change behind this one, so
-    // everybody sees the changes in order; one unsubscribed before its turn is not called.
-    enqueue(() => {
-      for (const s of [...listeners]) if (listeners.has(s)) run(() => s.l(frozen, prev));
-    });
+    if ((Object.keys(patch) as Array<keyof CallCardState>).every((k) => patch[k] === prev[k])) return;
+    const next = (state = Object.freeze({ ...prev, ...patch }));
+    enqueue(() => call(listeners, next, prev));
   };
 
   const fail = (e: unknown): void => {
@@ -130,45 +142,24 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
     if (!unsupported) report(error);
   };
 
-  const run = (fn: () => void): void => {
-    try {
-      fn();
-    } catch (e) {
-      report(new CallCardListenerError(e));
-    }
-  };
-
-  const onPayload = (raw: unknown): void => {
-    const r = parseEntityChangedPayload(raw);
-    if (!r.ok) {
-      set({ error: r.error });
-      report(r.error);
-    } else {
-      set({ status: 'ready', error: null, entity: sameEntity(state.entity, r.entity) ? state.entity : r.entity });
-      fanOut('entityChanged', r.entity);
-    }
-  };
-
-  const fanOut = (event: CallCardEventName, value: unknown): void => {
-    const group = handlers.get(event);
-    for (const e of [...(group ?? [])]) if (group!.has(e)) run(() => e.h(value as never));
-  };
-
   /** Binds `event` once, if connected in a call-card placement and not bound yet. */
   const bindEvent = (event: CallCardEventName): void => {
     const name = conn && callCardEventName(conn.placement, event);
     if (!name || bound.has(event)) return;
     bound.add(event);
-    conn!.bind(
-      name,
-      event === 'entityChanged'
-        ? onPayload
-        : (raw) => {
-            const r = parseCallCardEvent(event, raw);
-            if (!r.ok) return report(r.error);
-            fanOut(event, r.value);
-          },
-    );
+    conn!.bind(name, (raw) => {
+      const r = parseCallCardEvent(event, raw);
+      if (event === 'entityChanged') {
+        const entity = r.ok ? (r.value as CallCardEntity) : null;
+        set(
+          entity
+            ? { status: 'ready', error: null, entity: sameEntity(state.entity, entity) ? state.entity : entity }
+            : { error: (r as { error: CallCardError }).error },
+        );
+      }
+      if (!r.ok) return report(r.error);
+      call(handlers.get(event), r.value);
+    });
   };
 
   const onConnected = (c: TransportConnection): void => {
@@ -187,10 +178,9 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
     // Listening first: a transport may deliver a buffered event synchronously from bind().
     set({ status: 'listening', placement: c.placement });
     bindEvent('entityChanged');
-    for (const event of handlers.keys()) bindEvent(event);
+    handlers.forEach((_, event) => bindEvent(event));
   };
 
-  let transport: CallCardTransport;
   const start = (): void => {
     if (started) return;
     started = true;
@@ -213,43 +203,29 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
   return {
     getState: () => state,
     getPortal: () => conn?.portal ?? null,
-    refreshAuth() {
-      if (!conn?.refreshAuth) {
-        return Promise.reject(
-          new CallCardTransportError('Cannot refresh the token: not connected, or the transport cannot'),
-        );
-      }
+    refreshAuth: () =>
       // Calls that find the token expired at the same time share one refresh; a portal that never
       // answers must not block every later refresh.
-      return (refreshing ??= new Promise<PortalInfo>((resolve, reject) => {
-        const t = setTimeout(() => reject(new CallCardTransportError('No token refresh from the portal in 10 s')), 1e4);
-        conn!.refreshAuth!()
-          .then(resolve, reject)
-          .finally(() => clearTimeout(t));
-      }).finally(() => (refreshing = undefined)));
-    },
+      (refreshing ??= new Promise<PortalInfo>((resolve, reject) => {
+        if (!conn?.refreshAuth) {
+          throw new CallCardTransportError('Cannot refresh the token: not connected, or the transport cannot');
+        }
+        setTimeout(reject, 1e4, new CallCardTransportError('No token refresh from the portal in 10 s'));
+        conn.refreshAuth().then(resolve, reject);
+      }).finally(() => (refreshing = undefined))),
     start,
-    subscribe(listener) {
-      if (destroyed) return () => {};
-      const entry = { l: listener };
-      listeners.add(entry);
-      start();
-      return () => void listeners.delete(entry);
-    },
+    subscribe: (listener) => add(listeners, listener),
     on(event, handler) {
       if (!CALL_CARD_EVENTS.includes(event)) {
         throw new TypeError(
           `Unknown call-card event "${String(event)}": expected one of ${CALL_CARD_EVENTS.join(', ')}`,
         );
       }
-      if (destroyed) return () => {};
-      const entry = { h: handler };
       let group = handlers.get(event);
       if (!group) handlers.set(event, (group = new Set()));
-      group.add(entry);
-      start();
+      const off = add(group, handler);
       bindEvent(event);
-      return () => void group.delete(entry);
+      return off;
     },
     destroy() {
       if (destroyed) return;

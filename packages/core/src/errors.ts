@@ -11,7 +11,8 @@ export class CallCardError extends Error {
     cause?: unknown,
   ) {
     super(message, { cause });
-    this.name = new.target.name;
+    // Set by hand: minifiers rename classes, so `constructor.name` is not reliable in user bundles.
+    this.name = 'CallCardError';
   }
 }
 
@@ -28,6 +29,7 @@ export class CallCardPayloadError extends CallCardError {
     readonly event = 'entityChanged',
   ) {
     super('INVALID_PAYLOAD', `Invalid ${event} payload: bad ${field}`);
+    this.name = 'CallCardPayloadError';
   }
 }
 
@@ -54,6 +56,7 @@ export class CallCardUnsupportedError extends CallCardError {
     message: string,
   ) {
     super('UNSUPPORTED', message);
+    this.name = 'CallCardUnsupportedError';
   }
 }
 
@@ -65,6 +68,7 @@ export class CallCardTransportError extends CallCardError {
    */
   constructor(message: string, cause?: unknown) {
     super('TRANSPORT', message, cause);
+    this.name = 'CallCardTransportError';
   }
 }
 
@@ -73,5 +77,6 @@ export class CallCardListenerError extends CallCardError {
   /** @param cause What the listener threw. */
   constructor(cause: unknown) {
     super('LISTENER', 'A call-card listener threw', cause);
+    this.name = 'CallCardListenerError';
   }
 }

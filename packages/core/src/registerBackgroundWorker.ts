@@ -20,6 +20,7 @@ export class CallCardRegistrationError extends CallCardError {
     message: string,
   ) {
     super('REGISTRATION', message);
+    this.name = 'CallCardRegistrationError';
   }
 }
 

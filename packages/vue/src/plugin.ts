@@ -1,5 +1,6 @@
-import { hasInjectionContext, inject, type App, type InjectionKey } from 'vue';
+import type { App, InjectionKey } from 'vue';
 import { getDefaultCallCardClient, type CallCardClient } from '@b24-callcard/core';
+import { tryInject } from './scope';
 
 /** The injection key under which {@link callCardPlugin} provides the client. */
 export const CALL_CARD_CLIENT_KEY: InjectionKey<CallCardClient> = Symbol('b24-callcard-client');
@@ -27,5 +28,5 @@ export const callCardPlugin = {
  * parent's `provide`) put in scope, else the page's default client. Safe outside components.
  */
 export function useCallCardClient(client?: CallCardClient): CallCardClient {
-  return client ?? (hasInjectionContext() ? inject(CALL_CARD_CLIENT_KEY, null) : null) ?? getDefaultCallCardClient();
+  return client ?? tryInject(CALL_CARD_CLIENT_KEY) ?? getDefaultCallCardClient();
 }

@@ -1,9 +1,21 @@
-import { getCurrentInstance, getCurrentScope, hasInjectionContext, inject, onScopeDispose, ssrContextKey } from 'vue';
+import {
+  getCurrentInstance,
+  getCurrentScope,
+  hasInjectionContext,
+  inject,
+  onMounted,
+  onScopeDispose,
+  ssrContextKey,
+  type InjectionKey,
+} from 'vue';
 import type { Unsubscribe } from '@b24-callcard/core';
 
+/** `inject(key)` where injection works (setup, an app's `runWithContext`), else `null`; never warns. */
+export const tryInject = <T>(key: InjectionKey<T> | string): T | null =>
+  hasInjectionContext() ? inject(key, null) : null;
+
 /** Whether this runs during server rendering: no `window`, or inside `renderToString`. */
-export const serverRendering = (): boolean =>
-  typeof window === 'undefined' || (hasInjectionContext() && inject(ssrContextKey, null) != null);
+const serverRendering = (): boolean => typeof window === 'undefined' || tryInject(ssrContextKey) != null;
 
 /**
  * Runs `subscribe` in the browser and undoes it when the current effect scope (component or
@@ -16,7 +28,24 @@ export function subscribeInScope(subscribe: () => Unsubscribe): void {
 }
 
 /**
- * Whether the composable should start from the state the server rendered (idle, no call): during
- * server rendering, and while hydrating server HTML (the component's element already exists).
+ * Feeds `apply` with a store's state at once and on every change, for as long as the current
+ * scope lives. During server rendering, and while hydrating server HTML (the component's element
+ * already exists), it starts from `initial`, the state the server rendered, and catches up once
+ * mounted, so hydration never mismatches.
  */
-export const startsFromServerState = (): boolean => serverRendering() || !!getCurrentInstance()?.vnode.el;
+export function syncInScope<S>(
+  store: { getState(): S; subscribe(listener: () => void): Unsubscribe },
+  initial: S,
+  apply: (state: S) => void,
+): void {
+  const hydrating = serverRendering() || !!getCurrentInstance()?.vnode.el;
+  const sync = (): void => apply(store.getState());
+  apply(hydrating ? initial : store.getState());
+  subscribeInScope(() => {
+    const off = store.subscribe(sync);
+    // Subscribing may have started the client synchronously: catch up now, or after hydration.
+    if (hydrating) onMounted(sync);
+    else sync();
+    return off;
+  });
+}

@@ -1,4 +1,4 @@
-import { onMounted, shallowReadonly, shallowRef, type ShallowRef } from 'vue';
+import { shallowReadonly, shallowRef, type ShallowRef } from 'vue';
 import {
   IDLE_STATE,
   type CallCardClient,
@@ -8,7 +8,7 @@ import {
   type CallCardStatus,
 } from '@b24-callcard/core';
 import { useCallCardClient } from './plugin';
-import { startsFromServerState, subscribeInScope } from './scope';
+import { syncInScope } from './scope';
 
 /** Options of {@link useCallCardEntity}. */
 export interface UseCallCardEntityOptions {
@@ -40,33 +40,16 @@ export interface UseCallCardEntityReturn {
  * watch(entity, (e) => e && loadCrmRecord(e.entityType, e.entityId));
  */
 export function useCallCardEntity(options: UseCallCardEntityOptions = {}): UseCallCardEntityReturn {
-  const client = useCallCardClient(options.client);
-  // Server rendering, or hydrating server HTML: start from the idle state the server rendered,
-  // and (in the browser) catch up once mounted.
-  const hydrating = startsFromServerState();
-  const state = hydrating ? IDLE_STATE : client.getState();
-  const entity = shallowRef(state.entity);
-  const status = shallowRef(state.status);
-  const error = shallowRef(state.error);
-  const placement = shallowRef(state.placement);
+  const keys = ['entity', 'status', 'error', 'placement'] as const;
+  const result: Record<string, unknown> = {};
   // A shallowRef triggers only when its value really changes: one update per distinct change.
-  const sync = (s: CallCardState): void => {
-    entity.value = s.entity;
-    status.value = s.status;
-    error.value = s.error;
-    placement.value = s.placement;
-  };
-  subscribeInScope(() => {
-    const off = client.subscribe(sync);
-    // Subscribing may have started the client synchronously: catch up now, or after hydration.
-    if (hydrating) onMounted(() => sync(client.getState()));
-    else sync(client.getState());
-    return off;
+  const refs = keys.map((k) => {
+    const r = shallowRef<unknown>();
+    result[k] = shallowReadonly(r);
+    return r;
   });
-  return {
-    entity: shallowReadonly(entity),
-    status: shallowReadonly(status),
-    error: shallowReadonly(error),
-    placement: shallowReadonly(placement),
-  };
+  syncInScope(useCallCardClient(options.client), IDLE_STATE, (s: CallCardState) =>
+    keys.forEach((k, i) => (refs[i]!.value = s[k])),
+  );
+  return result as unknown as UseCallCardEntityReturn;
 }
