@@ -39,6 +39,8 @@ export default tseslint.config(
         console: 'readonly',
         process: 'readonly',
         setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        crypto: 'readonly',
         URL: 'readonly',
       },
     },

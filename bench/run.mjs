@@ -69,6 +69,11 @@ row(
 row('size', 'minimal worker, React + our hook (react, react-dom external)', sz(sizes.workerReact));
 row('size', 'minimal worker, Vue + our composable (vue external)', sz(sizes.workerVue));
 row('size', 'minimal worker, our core only, no framework', sz(sizes.workerCore));
+row(
+  'size',
+  'reference floor: the same worker on the bare wire protocol, entity only (`bench/reference/bare-worker.js`)',
+  sz(sizes.workerBare),
+);
 for (const [name, w] of [
   ['React hook', sizes.workerReact],
   ['Vue composable', sizes.workerVue],
@@ -208,7 +213,10 @@ Rerun: pnpm bench
 
 ${table}
 
-How: sizes are esbuild bundles (bundle, minify, ESM, browser), compressed with node:zlib at max level. Browser rows:
+How: sizes are esbuild bundles (bundle, minify, ESM, browser), compressed with node:zlib at max level. The reference floor is
+a measuring stick kept in \`bench/\`, never shipped: the least code that shows the entity over the wire protocol with origin,
+source and callback-id checks and payload validation, and without the packages' other features (BX24 detection, allowedHosts,
+error classes, destroy, the ordered notification queue, REST auth and refresh, SSR guards, the other 16 events). Browser rows:
 the probe app (\`e2e/fixtures/probe-app\`) in the simulator, ${p['ours-frame'].samples} fresh iframes per mode (after 2 warm-up frames, modes
 interleaved), medians of the portal page's \`performance.now()\` marks; "deliverable" is the bind time plus the smallest delay after the
 bind (at the portal) at which a fired \`entityChanged\` reaches the app's handler (each delay on a fresh frame, confirmed 3×, then bisected).

@@ -87,6 +87,16 @@ createCallCardClient().subscribe((s) => {
 });
 `;
 
+// The bare-protocol floor (bench/reference/bare-worker.js), rendered like CORE_WORKER.
+const BARE_WORKER = `
+import { createBareClient } from './reference/bare-worker.js';
+const p = document.getElementById('app');
+createBareClient().subscribe((s) => {
+  const e = s.entity;
+  p.textContent = e ? (e.phoneNumber ?? '') + ' ' + (e.entityType ?? '') + ' ' + (e.entityId ?? '') : s.status;
+});
+`;
+
 export async function measureSizes() {
   const rows = {};
   rows.coreEntry = await bundle({ entry: `${DIRS.core}/dist/index.js` });
@@ -104,6 +114,7 @@ export async function measureSizes() {
   rows.workerVue = await bundle({ stdin: VUE_WORKER, resolveDir: DIRS.vueExample, external: FW });
   rows.workerCore = await bundle({ stdin: CORE_WORKER, resolveDir: DIRS.react });
   rows.workerB24 = await bundle({ stdin: B24_WORKER, resolveDir: DIRS.probe });
+  rows.workerBare = await bundle({ stdin: BARE_WORKER, resolveDir: at('bench') });
   return rows;
 }
 
