@@ -27,7 +27,8 @@ const stores = new WeakMap<CallCardClient, CallStateStore>();
  * `initialized` starts a call; `entityChanged` updates its phone and CRM entity; `muteButtonClick`
  * and `holdButtonClick` set `muted` / `held`; `hangupButtonClick` sets `state: 'ended'`;
  * `closeButtonClick` clears it to `null`. An `entityChanged` that came before `initialized`
- * fills the call's CRM fields when it starts. A listener that throws goes to `report` (default
+ * fills the call's CRM fields when it starts (and its phone, when the call has none); nothing
+ * carries over from one call to the next. A listener that throws goes to `report` (default
  * `console.error`, set by the first call for a client) and the others still run.
  */
 export function getCallStateStore(
@@ -59,18 +60,31 @@ export function getCallStateStore(
     // The portal may announce the entity before the call: keep it for when the call starts.
     let entity: Pick<CallState, 'phoneNumber' | 'entityType' | 'entityId'> | null = null;
     client.on('initialized', ({ raw: _raw, ...call }) => {
-      const fromCall = call.entityType !== null || call.entityId !== null;
-      update({ ...call, ...(!fromCall && entity), muted: false, held: false });
+      // Only an entity announced for this call fills it in, and never over the call's own data.
+      const early = call.entityType === null && call.entityId === null ? entity : null;
+      entity = null;
+      update({
+        ...call,
+        ...(early && { entityType: early.entityType, entityId: early.entityId }),
+        phoneNumber: call.phoneNumber ?? early?.phoneNumber ?? null,
+        muted: false,
+        held: false,
+      });
     });
     client.on('entityChanged', (e) => {
-      entity = { phoneNumber: e.phoneNumber, entityType: e.entityType, entityId: e.entityId };
-      patch(entity);
+      const fields = { phoneNumber: e.phoneNumber, entityType: e.entityType, entityId: e.entityId };
+      // Before `initialized`, keep it for the call about to start; during a call, apply it.
+      if (state) patch(fields);
+      else entity = fields;
     });
 
     client.on('muteButtonClick', (muted) => patch({ muted }));
     client.on('holdButtonClick', (held) => patch({ held }));
     client.on('hangupButtonClick', () => patch({ state: 'ended' }));
-    client.on('closeButtonClick', () => update(null));
+    client.on('closeButtonClick', () => {
+      entity = null; // the next call must not inherit this one's client
+      update(null);
+    });
   };
   store = {
     getState: () => state,

@@ -210,8 +210,11 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
         if (!conn?.refreshAuth) {
           throw new CallCardTransportError('Cannot refresh the token: not connected, or the transport cannot');
         }
-        setTimeout(reject, 1e4, new CallCardTransportError('No token refresh from the portal in 10 s'));
-        conn.refreshAuth().then(resolve, reject);
+        const t = setTimeout(reject, 1e4, new CallCardTransportError('No token refresh from the portal in 10 s'));
+        conn
+          .refreshAuth()
+          .then(resolve, reject)
+          .finally(() => clearTimeout(t));
       }).finally(() => (refreshing = undefined))),
     start,
     subscribe: (listener) => add(listeners, listener),

@@ -32,7 +32,13 @@ function fakeBx24(
           cb(
             opts.refreshFails
               ? false
-              : { access_token: 'tok2', refresh_token: 'ref2', expires_in: 3600, domain: 'example.bitrix24.com' },
+              : {
+                  access_token: 'tok2',
+                  refresh_token: 'ref2',
+                  // Like the classic script: its AUTH_EXPIRES, an absolute time in ms.
+                  expires_in: Date.now() + 1800e3,
+                  domain: 'example.bitrix24.com',
+                },
           ),
         1,
       );
@@ -42,7 +48,7 @@ function fakeBx24(
         ? {
             access_token: 'tok',
             refresh_token: 'ref',
-            expires_in: 3600,
+            expires_in: Date.now() + 3600e3,
             domain: 'example.bitrix24.com',
             member_id: 'm1',
           }
@@ -86,6 +92,9 @@ describe('bx24Transport against a fake BX24 (no unbind)', () => {
       placementOptions: { ID: 'PAGE_BACKGROUND_WORKER' },
     });
     expect(client.getPortal()!.auth.accessToken).toBe('tok');
+    // The script's expires_in is a timestamp in ms, not seconds: an hour from now stays an hour.
+    expect(client.getPortal()!.auth.expiresAt - Date.now()).toBeGreaterThan(3590e3);
+    expect(client.getPortal()!.auth.expiresAt - Date.now()).toBeLessThanOrEqual(3600e3);
   });
 
   it('refreshes the token through BX24.refreshAuth', async () => {
@@ -102,6 +111,8 @@ describe('bx24Transport against a fake BX24 (no unbind)', () => {
         expect(client.getPortal()!.auth.accessToken).toBe('tok');
       } else {
         expect(client.getPortal()!.auth.accessToken).toBe('tok2');
+        expect(client.getPortal()!.auth.expiresAt - Date.now()).toBeGreaterThan(1790e3);
+        expect(client.getPortal()!.auth.expiresAt - Date.now()).toBeLessThanOrEqual(1800e3);
         expect(result).toBe(client.getPortal());
       }
     }

@@ -125,6 +125,39 @@ describe('call state', () => {
     transport.emit({ CALL_ID: 'c2', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 3 }, 'initialized');
     expect(store.getState()).toMatchObject({ callId: 'c2', entityType: 'LEAD', entityId: 3 });
   });
+
+  it('carries nothing from one call to the next', async () => {
+    const transport = createMockTransport();
+    const client = createCallCardClient({ transport });
+    const store = getCallStateStore(client);
+    store.subscribe(() => {});
+    await tick();
+    transport.emit(
+      { CALL_ID: 'c1', PHONE_NUMBER: '+111', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 5 },
+      'initialized',
+    );
+    transport.emit({ PHONE_NUMBER: '+111', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 5 });
+    transport.emit(undefined, 'closeButtonClick');
+    expect(store.getState()).toBeNull();
+    // An unknown caller: no CRM entity, its own number.
+    transport.emit({ CALL_ID: 'c2', PHONE_NUMBER: '+222' }, 'initialized');
+    expect(store.getState()).toMatchObject({ callId: 'c2', phoneNumber: '+222', entityType: null, entityId: null });
+  });
+
+  it("keeps the call's own number over an earlier entityChanged", async () => {
+    const transport = createMockTransport();
+    const client = createCallCardClient({ transport });
+    const store = getCallStateStore(client);
+    store.subscribe(() => {});
+    await tick();
+    transport.emit({ PHONE_NUMBER: '+111', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 9 });
+    transport.emit({ CALL_ID: 'c1', PHONE_NUMBER: '+333' }, 'initialized');
+    expect(store.getState()).toMatchObject({ callId: 'c1', phoneNumber: '+333', entityType: 'LEAD', entityId: 9 });
+    // Used once: the next call does not get it again.
+    transport.emit(undefined, 'closeButtonClick');
+    transport.emit({ CALL_ID: 'c2', PHONE_NUMBER: '+444' }, 'initialized');
+    expect(store.getState()).toMatchObject({ callId: 'c2', entityType: null, entityId: null });
+  });
 });
 
 describe('callRest', () => {

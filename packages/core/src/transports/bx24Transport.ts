@@ -30,13 +30,22 @@ export interface Bx24Auth {
   readonly access_token: string;
   /** Refresh token. */
   readonly refresh_token?: string;
-  /** Seconds until the access token expires. */
+  /**
+   * When the access token expires. The classic script gives an absolute time in ms since the
+   * epoch here (its `AUTH_EXPIRES`, despite the name); a small value is read as seconds from now.
+   */
   readonly expires_in?: number | string;
   /** Portal host. */
   readonly domain: string;
   /** Portal member id. */
   readonly member_id?: string;
 }
+
+/** Seconds until `expiresIn` (see {@link Bx24Auth.expires_in}): a timestamp in ms, or seconds. */
+const secondsLeft = (expiresIn: unknown): number => {
+  const n = Number(expiresIn) || 0;
+  return n > 1e11 ? (n - Date.now()) / 1e3 : n;
+};
 
 /**
  * A transport over the classic global `BX24` script (`//api.bitrix24.com/api/v1/`).
@@ -70,7 +79,7 @@ export function bx24Transport(bx24?: Bx24Like): CallCardTransport {
                     win ? (parseWindowName(win.name)?.https ?? true) : true,
                     auth.access_token,
                     auth.refresh_token,
-                    auth.expires_in,
+                    secondsLeft(auth.expires_in),
                     auth.member_id,
                     bx.isAdmin?.(),
                     bx.getLang?.(),
