@@ -38,14 +38,15 @@ export function syncInScope<S>(
   initial: S,
   apply: (state: S) => void,
 ): void {
-  const hydrating = serverRendering() || !!getCurrentInstance()?.vnode.el;
-  const sync = (): void => apply(store.getState());
-  apply(hydrating ? initial : store.getState());
+  let live = !(serverRendering() || !!getCurrentInstance()?.vnode.el);
+  const sync = (): void => void (live && apply(store.getState()));
+  apply(live ? store.getState() : initial);
   subscribeInScope(() => {
+    // Subscribing may start the client, which changes the state at once: while hydrating, hold
+    // every change back until mounted; otherwise catch up now.
     const off = store.subscribe(sync);
-    // Subscribing may have started the client synchronously: catch up now, or after hydration.
-    if (hydrating) onMounted(sync);
-    else sync();
+    if (live) sync();
+    else onMounted(() => ((live = true), sync()));
     return off;
   });
 }

@@ -41,6 +41,26 @@ describe('Vue hydration of server-rendered HTML', () => {
     expect(el.textContent).toBe('ready:4:no call');
   });
 
+  it('hydrates without a mismatch when mounting is what starts the client', async () => {
+    const html = '<p>idle:none:no call</p>';
+    const transport = createMockTransport({ answer: 'manual' });
+    const client = createCallCardClient({ transport }); // not started: subscribing will start it
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const el = document.createElement('div');
+    el.innerHTML = html;
+    createSSRApp(Card).use(callCardPlugin, { client }).mount(el);
+    const messages = [...warn.mock.calls, ...error.mock.calls].map((c) => String(c[0]));
+    expect(messages.filter((m) => /mismatch/i.test(m))).toEqual([]);
+    await nextTick();
+    expect(el.textContent).toBe('connecting:none:no call');
+    transport.answer();
+    await new Promise((r) => setTimeout(r, 0));
+    transport.emit({ PHONE_NUMBER: '+1', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 4 });
+    await nextTick();
+    expect(el.textContent).toBe('ready:4:no call');
+  });
+
   it('a plain client-side mount starts from the live state at once', () => {
     const transport = createMockTransport();
     const client = createCallCardClient({ transport });
