@@ -81,7 +81,8 @@ async function restCaller(target: RestTarget): Promise<RestCaller> {
  * `PLACEMENT=PAGE_BACKGROUND_WORKER`. Checks first, with clear errors, that both URLs are
  * absolute http(s) URLs, that `errorHandlerUrl` is there (Bitrix24 requires it), and that the
  * user is an administrator (`user.admin`). Resolves `'already-registered'` when this handler is
- * already bound, and rejects with `ALREADY_BOUND` when another handler is (one per app).
+ * already bound, and rejects with `ALREADY_BOUND` when another handler is (one per app, or per user
+ * with `userId`).
  *
  * @example
  * await registerBackgroundWorker({
@@ -108,10 +109,15 @@ export async function registerBackgroundWorker(
       'Only a portal administrator can register the background worker: open the app as an administrator',
     );
   }
-  const bound = (await call<Array<{ placement?: string; handler?: string }>>('placement.get')) ?? [];
-  const mine = bound.filter((b) => b.placement === PLACEMENT);
+  const bound =
+    (await call<Array<{ placement?: string; handler?: string; userId?: unknown; USER_ID?: unknown }>>(
+      'placement.get',
+    )) ?? [];
+  // One registration per user (0: every user); a per-user one is told apart by its user id.
+  const user = options.userId ?? 0;
+  const mine = bound.filter((b) => b.placement === PLACEMENT && Number(b.userId ?? b.USER_ID ?? 0) === user);
   if (mine.some((b) => b.handler === handler)) return 'already-registered';
-  if (mine.length && options.userId === undefined) {
+  if (mine.length) {
     throw new CallCardRegistrationError(
       'ALREADY_BOUND',
       `Another background worker is registered (${mine[0]!.handler}): unregisterBackgroundWorker() it first`,

@@ -54,6 +54,21 @@ describe('registerBackgroundWorker', () => {
     expect(err.message).toContain(HANDLER);
   });
 
+  it('tells per-user registrations apart by user id', async () => {
+    const forUser = { handler: 'https://other.example.com/w', errorHandlerUrl: ERR, rest: portal, userId: 7 };
+    expect(await registerBackgroundWorker(forUser)).toBe('registered');
+    expect(await registerBackgroundWorker(forUser)).toBe('already-registered');
+    const second = await registerBackgroundWorker({ ...forUser, handler: 'https://third.example.com/w' }).catch(
+      (e) => e,
+    );
+    expect(second.reason).toBe('ALREADY_BOUND');
+    // The handler registered for user 7 is not "already registered" for every user.
+    const all = await registerBackgroundWorker({ ...forUser, userId: undefined }).catch((e) => e);
+    expect(all.reason).toBe('ALREADY_BOUND');
+    expect(all.message).toContain(HANDLER);
+    expect(await unregisterBackgroundWorker('https://other.example.com/w', { rest: portal })).toBe(1);
+  });
+
   it('unregisters, by handler or all', async () => {
     expect(await unregisterBackgroundWorker('https://nope.example.com/', { rest: portal })).toBe(0);
     expect(await unregisterBackgroundWorker(HANDLER, { rest: portal })).toBe(1);
