@@ -11,6 +11,10 @@ const sim = await startSimulator({
     { dir: dir('../examples/react-worker/dist'), label: 'React worker (examples/react-worker)' },
     { dir: dir('../examples/vue-worker/dist'), label: 'Vue worker (examples/vue-worker)' },
   ],
+}).catch((e) => {
+  if (e?.code !== 'EADDRINUSE') throw e;
+  console.error(`Port ${port} is in use. Run the demo on another one: PORT=4100 pnpm demo`);
+  process.exit(1);
 });
 console.log(`\nBitrix24 portal simulator running: ${sim.url}`);
 for (const app of sim.apps) console.log(`  ${app.label}: ${app.url}`);

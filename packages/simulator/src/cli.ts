@@ -54,6 +54,10 @@ const sim = await startSimulator({
   serve: values.serve,
   placement: values.placement,
   hidden: values.hidden,
+}).catch((e: unknown) => {
+  if ((e as { code?: unknown } | null)?.code !== 'EADDRINUSE') throw e;
+  console.error(`Port ${port} is in use: pick another with --port (0 picks a free one).`);
+  process.exit(1);
 });
 console.log(`Bitrix24 portal simulator: ${sim.url}`);
 for (const app of sim.apps) console.log(`  app: ${app.url}  (${app.label})`);

@@ -50,6 +50,21 @@ const MIME: Record<string, string> = {
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
+/** Whether the request's media type is exactly `application/json` (parameters aside). */
+const isJson = (req: IncomingMessage): boolean => /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '');
+
+/**
+ * Whether a control request (`/sim/*`) comes from the simulator's own page, or from no page at
+ * all (a script, a test). A browser sends `Origin` with every POST: another site, or the app
+ * under test in its frame, gets a 403 instead of flipping admin rights or expiring tokens.
+ */
+const fromPortalPage = (req: IncomingMessage): boolean =>
+  req.headers.origin === undefined || req.headers.origin === `http://${req.headers.host}`;
+
+/** `host` as the host part of a URL: IPv6 in brackets; a wildcard address as `localhost`. */
+const urlHost = (host: string): string =>
+  host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+
 /** Reads a request body as an object: JSON, or form-encoded with PHP-style `a[b]=c` keys. */
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
@@ -61,7 +76,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text) return {};
-  if ((req.headers['content-type'] ?? '').includes('json')) {
+  if (isJson(req)) {
     const parsed: unknown = JSON.parse(text);
     return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
   }
@@ -134,7 +149,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const host = options.host ?? '127.0.0.1';
   const rest = createRestPortal();
   const servers: Server[] = [];
-  const apps: Array<{ url: string; label: string }> = (options.apps ?? []).map((url, i) => ({
+  const sse = new Set<ServerResponse>();
+  const closeAll = async (): Promise<void> => {
+    for (const res of sse) res.end();
+    await Promise.all(
+      servers.map(
+        (s) =>
+          new Promise<void>((ok) => {
+            if (!s.listening) return ok();
+            s.closeAllConnections?.();
+            s.close(() => ok());
+          }),
+      ),
+    );
+  };
+  // `port`: a folder served here; the page names it by the host the browser used (see below).
+  const apps: Array<{ url: string; label: string; port?: number }> = (options.apps ?? []).map((url, i) => ({
     url,
     label: options.labels?.[i] ?? url,
   }));
@@ -142,11 +172,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const { dir, label, port = 0 } = typeof entry === 'string' ? { dir: entry } : entry;
     const server = staticServer(dir);
     servers.push(server);
-    const p = await listen(server, port, host);
-    apps.push({ url: `http://${host}:${p}/`, label: label ?? dir });
+    const p = await listen(server, port, host).catch(async (e: unknown) => {
+      await closeAll();
+      throw e;
+    });
+    apps.push({ url: `http://${urlHost(host)}:${p}/`, label: label ?? dir, port: p });
   }
 
-  const sse = new Set<ServerResponse>();
   rest.onCall((e) => {
     for (const res of sse) res.write(`data: ${JSON.stringify(e)}\n\n`);
   });
@@ -168,7 +200,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
         return res.end(
           renderPortalPage({
-            apps,
+            // A served folder is reached by the host the browser reached the portal by (another
+            // machine's browser with --host 0.0.0.0 cannot use "localhost").
+            apps: apps.map(({ url, label, port }) => ({
+              url: port ? `http://${new URL(`http://${req.headers.host ?? 'localhost'}`).hostname}:${port}/` : url,
+              label,
+            })),
             placement: (options.placement ?? 'PAGE_BACKGROUND_WORKER').toUpperCase(),
             hidden: options.hidden ?? false,
             crm: rest.crm,
@@ -184,6 +221,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         pageScript ??= await readFile(join(here, 'page.global.js'));
         res.writeHead(200, { 'content-type': MIME['.js']!, 'cache-control': 'no-store' });
         return res.end(pageScript);
+      }
+      if (url.pathname.startsWith('/sim/') && req.method === 'POST') {
+        if (!fromPortalPage(req)) return send(res, 403, { error: 'control requests only from the simulator page' });
+        if (req.headers['content-length'] !== '0' && req.headers['content-type'] && !isJson(req)) {
+          return send(res, 415, { error: 'control requests take application/json' });
+        }
       }
       if (url.pathname === '/sim/token' && req.method === 'POST') return send(res, 200, rest.issueToken());
       if (url.pathname === '/sim/refresh' && req.method === 'POST') {
@@ -216,23 +259,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   });
   servers.push(server);
-  const port = await listen(server, options.port ?? 4000, host);
+  // A port in use must not leave the app servers started above running.
+  const port = await listen(server, options.port ?? 4000, host).catch(async (e: unknown) => {
+    await closeAll();
+    throw e;
+  });
 
   return {
-    url: `http://${host}:${port}/`,
-    apps,
+    url: `http://${urlHost(host)}:${port}/`,
+    apps: apps.map(({ url, label }) => ({ url, label })),
     rest,
-    close: async () => {
-      for (const res of sse) res.end();
-      await Promise.all(
-        servers.map(
-          (s) =>
-            new Promise<void>((ok) => {
-              s.closeAllConnections?.();
-              s.close(() => ok());
-            }),
-        ),
-      );
-    },
+    close: closeAll,
   };
 }
