@@ -18,7 +18,11 @@ export interface RestLogEntry {
 interface Token {
   refresh: string;
   expiresAt: number;
+  issuedAt: number;
 }
+
+/** Token pairs older than this are forgotten (a simulator left open for days stays small). */
+const KEEP_MS = 24 * 3600e3;
 
 /** Options of {@link createRestPortal}. */
 export interface RestPortalOptions {
@@ -50,7 +54,9 @@ export function createRestPortal(options: RestPortalOptions = {}) {
   const issue = () => {
     const accessToken = randomBytes(16).toString('hex');
     const refresh = randomBytes(16).toString('hex');
-    tokens.set(accessToken, { refresh, expiresAt: Date.now() + ttl * 1000 });
+    const now = Date.now();
+    for (const [key, t] of tokens) if (now - t.issuedAt > KEEP_MS) tokens.delete(key);
+    tokens.set(accessToken, { refresh, expiresAt: now + ttl * 1000, issuedAt: now });
     return { AUTH_ID: accessToken, REFRESH_ID: refresh, AUTH_EXPIRES: String(ttl) };
   };
 
@@ -150,7 +156,12 @@ export function createRestPortal(options: RestPortalOptions = {}) {
     issueToken: issue,
     /** Answers `refreshAuth`: a new pair for a known refresh token, else `null`. */
     refresh(refreshToken: string) {
-      for (const t of tokens.values()) if (t.refresh === refreshToken) return issue();
+      for (const t of tokens.values()) {
+        if (refreshToken && t.refresh === refreshToken) {
+          t.refresh = ''; // a refresh token works once, as in OAuth
+          return issue();
+        }
+      }
       return null;
     },
     /** Makes every token issued so far expired (to test the app's handling of `expired_token`). */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRestPortal } from '../src/rest';
 import { formToObject, startSimulator, type Simulator } from '../src/server';
 
@@ -44,6 +44,23 @@ describe('REST portal', () => {
     expect(rest.refresh('nope')).toBeNull();
     const next = rest.refresh(first.REFRESH_ID)!;
     expect(rest.call('profile', { auth: next.AUTH_ID }).status).toBe(200);
+    // Once used, a refresh token is spent; the new one works.
+    expect(rest.refresh(first.REFRESH_ID)).toBeNull();
+    expect(rest.refresh(next.REFRESH_ID)).not.toBeNull();
+    expect(rest.refresh('')).toBeNull();
+  });
+
+  it('forgets token pairs issued more than a day ago', () => {
+    vi.useFakeTimers();
+    try {
+      const rest = createRestPortal();
+      const old = rest.issueToken();
+      vi.setSystemTime(Date.now() + 25 * 3600e3);
+      rest.issueToken();
+      expect(rest.call('profile', { auth: old.AUTH_ID }).body.error).toBe('invalid_token');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('checks placement.bind like the portal: admin, errorHandlerUrl, one handler', () => {

@@ -49,6 +49,7 @@ let scrollPending = false;
 function addLog(dir: LogEntry['dir'], app: string, text: string, flagged = false): void {
   const entry = { at: Math.round(performance.now()), dir, app, text, flagged };
   log.push(entry);
+  if (log.length > 5000) log.splice(0, log.length - 5000); // a simulator left open for days stays small
   const line = document.createElement('div');
   line.className = flagged ? 'bad' : dir === 'app→portal' ? 'in' : dir === 'portal→app' ? 'out' : 'rest';
   line.textContent = `${String(entry.at).padStart(7)} ms  ${dir.padEnd(10)} ${app.padEnd(14)} ${flagged ? '⚠ ' : ''}${text}`;
