@@ -156,12 +156,9 @@ export function createRestPortal(options: RestPortalOptions = {}) {
     issueToken: issue,
     /** Answers `refreshAuth`: a new pair for a known refresh token, else `null`. */
     refresh(refreshToken: string) {
-      for (const t of tokens.values()) {
-        if (refreshToken && t.refresh === refreshToken) {
-          t.refresh = ''; // a refresh token works once, as in OAuth
-          return issue();
-        }
-      }
+      // Not single-use: the portal answers a frame's refreshAuth from its own session, so two
+      // clients in one frame refreshing at once both get a token.
+      for (const t of tokens.values()) if (refreshToken && t.refresh === refreshToken) return issue();
       return null;
     },
     /** Makes every token issued so far expired (to test the app's handling of `expired_token`). */
