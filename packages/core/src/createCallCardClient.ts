@@ -148,6 +148,7 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
     if (!name || bound.has(event)) return;
     bound.add(event);
     conn!.bind(name, (raw) => {
+      if (destroyed) return; // a transport whose close() does not stop its binds
       const r = parseCallCardEvent(event, raw);
       if (event === 'entityChanged') {
         const entity = r.ok ? (r.value as CallCardEntity) : null;

@@ -36,7 +36,7 @@ export function parseEntityChangedPayload(raw: unknown): ParseEntityResult {
     let id = own(raw, 'CRM_ENTITY_ID');
     if (phone != null && typeof phone !== 'string') return fail('PHONE_NUMBER');
     if (type != null && typeof type !== 'string') return fail('CRM_ENTITY_TYPE');
-    if (typeof id === 'string') id = /^\d{0,15}$/.test(id) ? +id : NaN;
+    if (typeof id === 'string') id = /^\d{0,16}$/.test(id) ? +id : NaN;
     if (id != null && !(Number.isSafeInteger(id) && (id as number) >= 0)) return fail('CRM_ENTITY_ID');
     return {
       ok: true,

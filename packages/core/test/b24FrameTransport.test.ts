@@ -101,15 +101,39 @@ describe('b24FrameTransport', () => {
   it('does not deliver twice with an SDK that fixed the bug (callback and promise both get it)', async () => {
     vi.useFakeTimers();
     const frame = fakeFrame('PAGE_BACKGROUND_WORKER', { fixed: true });
-    const listener = vi.fn();
+    // client.on sees every delivery (the store would hide a repeated identical entity).
+    const handler = vi.fn();
     const client = createCallCardClient({ transport: b24FrameTransport(frame as B24FrameLike) });
-    client.subscribe(listener);
+    client.on('entityChanged', handler);
     await vi.advanceTimersByTimeAsync(10);
-    listener.mockClear();
+    frame.fire(EVENT, CONTACT);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(handler.mock.calls.map((c) => c[0].entityType)).toEqual(['CONTACT']);
+    frame.fire(EVENT, LEAD);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(handler.mock.calls.map((c) => c[0].entityType)).toEqual(['CONTACT', 'LEAD']);
+  });
+
+  it('delivers nothing once the connection is closed (the SDK has no unbind)', async () => {
+    vi.useFakeTimers();
+    const frame = fakeFrame();
+    const conn = await b24FrameTransport(frame as B24FrameLike).connect({
+      signal: new AbortController().signal,
+      onError: () => {},
+    });
+    const early = vi.fn();
+    const late = vi.fn();
+    conn.bind(EVENT, early); // inside the SDK's window: the event would come through the promise
     frame.fire(EVENT, CONTACT);
     await vi.advanceTimersByTimeAsync(0);
+    expect(early).toHaveBeenCalledTimes(1);
+    conn.bind(EVENT, late);
+    await vi.advanceTimersByTimeAsync(1000); // past the window: events come through the callback
+    conn.close();
     frame.fire(EVENT, LEAD);
-    expect(listener.mock.calls.map((c) => c[0].entity?.entityType)).toEqual(['CONTACT', 'LEAD']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(early).toHaveBeenCalledTimes(1);
+    expect(late).not.toHaveBeenCalled();
   });
 
   it('refreshes the token through the SDK', async () => {

@@ -9,6 +9,7 @@ import {
   type CallCardState,
 } from '@b24-callcard/core';
 import { createMockTransport } from '@b24-callcard/core/testing';
+import { stubbornTransport } from './helpers/stubbornTransport';
 
 const CONTACT = { PHONE_NUMBER: '+15550100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 };
 const LEAD = { PHONE_NUMBER: 'hidden', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: '5' };
@@ -310,16 +311,18 @@ describe('createCallCardClient: transport failures', () => {
     expect(error?.message).toContain('1000 ms');
   });
 
-  it('ignores an answer that comes after the timeout', async () => {
+  it('ignores an answer that comes after the timeout, and closes that connection', async () => {
     vi.useFakeTimers();
-    const transport = createMockTransport({ answer: 'manual' });
-    const client = createCallCardClient({ transport, initTimeoutMs: 50 });
+    const stubborn = stubbornTransport(); // connect() ignores the abort: the client must guard
+    const client = createCallCardClient({ transport: stubborn.transport, initTimeoutMs: 50 });
     client.subscribe(() => {});
     await vi.advanceTimersByTimeAsync(60);
-    transport.answer();
+    const timedOut = client.getState();
+    stubborn.answer();
     await vi.advanceTimersByTimeAsync(0);
-    expect(client.getState().status).toBe('unsupported');
-    expect(transport.binds).toEqual([]);
+    expect(client.getState()).toBe(timedOut);
+    expect(stubborn.state.binds).toEqual([]);
+    expect(stubborn.state.closeCalls).toBe(1);
   });
 });
 
@@ -341,6 +344,38 @@ describe('createCallCardClient: destroy', () => {
     off();
     expect(transport.connectCalls).toBe(1);
     client.destroy();
+  });
+
+  it('ignores deliveries from a transport that keeps firing after close', async () => {
+    const stubborn = stubbornTransport();
+    const client = createCallCardClient({ transport: stubborn.transport, onError: vi.fn() });
+    const listener = vi.fn();
+    const handler = vi.fn();
+    client.subscribe(listener);
+    client.on('entityChanged', handler);
+    stubborn.answer();
+    await tick();
+    client.destroy();
+    expect(stubborn.state.closeCalls).toBe(1);
+    const destroyed = client.getState();
+    listener.mockClear();
+    stubborn.fire('BackgroundCallCard::entityChanged', CONTACT);
+    expect(client.getState()).toBe(destroyed);
+    expect(listener).not.toHaveBeenCalled();
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('ignores a connection that arrives after destroy, and closes it', async () => {
+    const stubborn = stubbornTransport();
+    const client = createCallCardClient({ transport: stubborn.transport });
+    client.start();
+    client.destroy();
+    const destroyed = client.getState();
+    stubborn.answer();
+    await tick();
+    expect(client.getState()).toBe(destroyed);
+    expect(stubborn.state.binds).toEqual([]);
+    expect(stubborn.state.closeCalls).toBe(1);
   });
 
   it('ignores an answer that arrives after destroy', async () => {

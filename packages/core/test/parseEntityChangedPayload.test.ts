@@ -24,6 +24,9 @@ describe('parseEntityChangedPayload', () => {
   it('turns a numeric string id into a number', () => {
     expect(ok({ PHONE_NUMBER: '1', CRM_ENTITY_TYPE: 'DEAL', CRM_ENTITY_ID: '17' }).entityId).toBe(17);
     expect(ok({ CRM_ENTITY_ID: '007' }).entityId).toBe(7);
+    // Every safe integer is accepted as a string too, like the number itself; larger ones are not.
+    expect(ok({ CRM_ENTITY_ID: '9007199254740991' }).entityId).toBe(Number.MAX_SAFE_INTEGER);
+    expect(ok({ CRM_ENTITY_ID: 9007199254740991 }).entityId).toBe(Number.MAX_SAFE_INTEGER);
   });
 
   it.each([0, '', null, undefined, '0'])('maps id %j to null', (id) => {

@@ -144,6 +144,18 @@ describe('call state', () => {
     expect(store.getState()).toMatchObject({ callId: 'c2', phoneNumber: '+222', entityType: null, entityId: null });
   });
 
+  it('forgets an entity announced before a call that closed without starting', async () => {
+    const transport = createMockTransport();
+    const client = createCallCardClient({ transport });
+    const store = getCallStateStore(client);
+    store.subscribe(() => {});
+    await tick();
+    transport.emit({ PHONE_NUMBER: '+111', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 5 });
+    transport.emit(undefined, 'closeButtonClick');
+    transport.emit({ CALL_ID: 'c2' }, 'initialized');
+    expect(store.getState()).toMatchObject({ callId: 'c2', phoneNumber: null, entityType: null, entityId: null });
+  });
+
   it("keeps the call's own number over an earlier entityChanged", async () => {
     const transport = createMockTransport();
     const client = createCallCardClient({ transport });

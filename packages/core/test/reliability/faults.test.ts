@@ -17,6 +17,7 @@ import {
 } from '@b24-callcard/core';
 import { createMockTransport } from '@b24-callcard/core/testing';
 import { createFakeFrame, INIT_DATA } from '../helpers/fakePortal';
+import { stubbornTransport } from '../helpers/stubbornTransport';
 
 const CONTACT = { PHONE_NUMBER: '+15550100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 };
 const EVENT = 'BackgroundCallCard::entityChanged';
@@ -126,16 +127,17 @@ describe('faults: the portal answers after destroy', () => {
     expect(onError).not.toHaveBeenCalled();
   });
 
-  it('mock transport: a late answer closes the connection and binds nothing', async () => {
-    const transport = createMockTransport({ answer: 'manual' });
-    const client = createCallCardClient({ transport, onError: vi.fn() });
+  it('a transport that ignores the abort: the late connection is closed and nothing is bound', async () => {
+    const stubborn = stubbornTransport();
+    const client = createCallCardClient({ transport: stubborn.transport, onError: vi.fn() });
     client.start();
     client.destroy();
     const destroyed = client.getState();
-    transport.answer();
+    stubborn.answer();
     await tick();
-    expect(transport.binds).toEqual([]);
-    expect(transport.emit(CONTACT)).toBe(0);
+    expect(stubborn.state.closeCalls).toBe(1);
+    expect(stubborn.state.binds).toEqual([]);
+    stubborn.fire('BackgroundCallCard::entityChanged', CONTACT);
     expect(client.getState()).toBe(destroyed);
   });
 });
