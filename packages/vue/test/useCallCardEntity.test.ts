@@ -124,13 +124,22 @@ describe('useCallCardEntity (Vue)', () => {
 
   it('unsubscribes on component unmount', async () => {
     const { transport, client } = setup();
-    const r = render(Card, { global: { plugins: [[callCardPlugin, { client }]] } });
+    let refs: ReturnType<typeof useCallCardEntity> | undefined;
+    const Probe = defineComponent({
+      setup() {
+        refs = useCallCardEntity();
+        return () => h('p', refs!.status.value);
+      },
+    });
+    const r = render(Probe, { global: { plugins: [[callCardPlugin, { client }]] } });
     await tick();
+    expect(refs!.status.value).toBe('listening');
     r.unmount();
-    const before = client.getState();
     transport.emit(CONTACT);
-    // No listener left: the state still updates (the bind stays), nobody is called.
-    expect(client.getState()).not.toBe(before);
+    // The client got the entity (the bind stays), but the unmounted component's refs did not.
+    expect(client.getState().entity?.entityId).toBe(17);
+    expect(refs!.entity.value).toBeNull();
+    expect(refs!.status.value).toBe('listening');
     expect(transport.binds).toHaveLength(1);
   });
 
