@@ -46,19 +46,40 @@ describe('the simulator speaks the portal protocol', () => {
   });
 
   it('our transport over b24jssdk keeps an event fired right after the bind, which plain b24jssdk loses', async () => {
-    for (const [mode, expected] of [
-      ['ours-b24', '1'],
-      ['plain', '0'],
-    ] as const) {
-      const page = await open(mode);
-      const f = appFrame(page, 0);
-      // Fire as soon as the portal has the bind, well inside b24jssdk's ~900 ms window.
+    const LEAD = { PHONE_NUMBER: '+2', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 3 };
+    // Fires as soon as the portal has the bind; returns how long after the bind that was (ms).
+    const fireAfterBind = async (page: Page) => {
       await page.waitForFunction(() => (window as any).simulator.apps[0].binds.length === 1);
-      await page.evaluate((p) => (window as any).simulator.fire('entityChanged', p), CONTACT);
-      await page.waitForTimeout(1200);
-      expect(await text(f, 'count'), mode).toBe(expected);
+      return page.evaluate((p) => {
+        const sim = (window as any).simulator;
+        sim.fire('entityChanged', p);
+        return performance.now() - sim.apps[0].marks.binds[0];
+      }, CONTACT);
+    };
+
+    const ours = await open('ours-b24');
+    await fireAfterBind(ours);
+    await expectText(appFrame(ours, 0), 'count', '1');
+    await ours.close();
+
+    // Plain b24jssdk loses an event fired inside its ~900 ms window. On a slow runner the fire may
+    // land after it: then try a fresh frame (up to 3).
+    let checked = false;
+    for (let attempt = 0; attempt < 3 && !checked; attempt++) {
+      const page = await open('plain');
+      const f = appFrame(page, 0);
+      if ((await fireAfterBind(page)) < 700) {
+        // Once the window is over, a second event gets through; messages arrive in order, so
+        // a count of 1 showing the second payload means the first was lost for good.
+        await page.waitForFunction(() => performance.now() - (window as any).simulator.apps[0].marks.binds[0] > 1000);
+        await page.evaluate((p) => (window as any).simulator.fire('entityChanged', p), LEAD);
+        await expectText(f, 'out', JSON.stringify(LEAD));
+        expect(await text(f, 'count')).toBe('1'); // the second event is the only one that arrived
+        checked = true;
+      }
       await page.close();
     }
+    expect(checked, 'one of 3 fresh frames fired inside the window').toBe(true);
   });
 
   it('our built-in transport receives an event fired right after the bind', async () => {
