@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { measureBrowser } from './browser.mjs';
 import { at, fmtBytes, fmtInt, fmtMs, mark, sleep } from './lib.mjs';
+import { measureFeatureCosts } from './featureCosts.mjs';
 import { measureSizes } from './sizes.mjs';
 
 const t0 = Date.now();
@@ -30,6 +31,7 @@ async function child(args, tries = 3) {
 
 log('sizes (esbuild, minified; gzip -9, brotli 11)…');
 const sizes = await measureSizes();
+const features = await measureFeatureCosts();
 log('store dispatch and render counts (tinybench, jsdom)…');
 const dispatch = await child(['bench/dispatch.mjs']);
 log('memory (node --expose-gc)…');
@@ -74,6 +76,17 @@ row(
   'reference floor: the same worker on the bare wire protocol, entity only (`bench/reference/bare-worker.js`)',
   sz(sizes.workerBare),
 );
+row(
+  'size',
+  'feature cost in the core-only worker: BX24 auto-detection in the default transport (`bench/featureCosts.mjs`)',
+  `${fmtBytes(features.bx24)} gz`,
+);
+row(
+  'size',
+  'feature cost in the core-only worker: the 16 validated events beyond entityChanged',
+  `${fmtBytes(features.events)} gz`,
+);
+row('size', 'core-only worker without both of those features', `${fmtBytes(features.neither)} gz`);
 for (const [name, w] of [
   ['React hook', sizes.workerReact],
   ['Vue composable', sizes.workerVue],
@@ -216,7 +229,8 @@ ${table}
 How: sizes are esbuild bundles (bundle, minify, ESM, browser), compressed with node:zlib at max level. The reference floor is
 a measuring stick kept in \`bench/\`, never shipped: the least code that shows the entity over the wire protocol with origin,
 source and callback-id checks and payload validation, and without the packages' other features (BX24 detection, allowedHosts,
-error classes, destroy, the ordered notification queue, REST auth and refresh, SSR guards, the other 16 events). Browser rows:
+error classes, destroy, the ordered notification queue, REST auth and refresh, SSR guards, the other 16 events). Feature costs:
+the core-only worker bundled from core's sources, and again with one module swapped for a stub without that feature. Browser rows:
 the probe app (\`e2e/fixtures/probe-app\`) in the simulator, ${p['ours-frame'].samples} fresh iframes per mode (after 2 warm-up frames, modes
 interleaved), medians of the portal page's \`performance.now()\` marks; "deliverable" is the bind time plus the smallest delay after the
 bind (at the portal) at which a fired \`entityChanged\` reaches the app's handler (each delay on a fresh frame, confirmed 3×, then bisected).
