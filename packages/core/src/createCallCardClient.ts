@@ -1,4 +1,10 @@
-import { CallCardError, CallCardListenerError, CallCardTransportError, CallCardUnsupportedError } from './errors';
+import {
+  CallCardListenerError,
+  CallCardTransportError,
+  CallCardUnsupportedError,
+  isCallCardError,
+  type CallCardError,
+} from './errors';
 import {
   CALL_CARD_EVENTS,
   callCardEventName,
@@ -136,8 +142,8 @@ export function createCallCardClient(options: CallCardClientOptions = {}): CallC
   const fail = (e: unknown): void => {
     clearTimeout(timer);
     if (destroyed) return;
-    const unsupported = e instanceof CallCardUnsupportedError;
-    const error = e instanceof CallCardError ? e : new CallCardTransportError(`Transport ${transport.name} failed`, e);
+    const error = isCallCardError(e) ? e : new CallCardTransportError(`Transport ${transport.name} failed`, e);
+    const unsupported = error.code === 'UNSUPPORTED';
     set({ status: unsupported ? 'unsupported' : 'error', error });
     if (!unsupported) report(error);
   };

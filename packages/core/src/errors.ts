@@ -1,7 +1,11 @@
 /** Base class of every error the library reports. `code` tells the kinds apart without `instanceof`. */
 export class CallCardError extends Error {
+  /** The original error, if any (declared here too for consumers whose `lib` predates ES2022). */
+  declare readonly cause?: unknown;
+
   /**
-   * @param code A stable machine-readable code: `INVALID_PAYLOAD`, `UNSUPPORTED`, `TRANSPORT`, `LISTENER`.
+   * @param code A stable machine-readable code: `INVALID_PAYLOAD`, `UNSUPPORTED`, `TRANSPORT`,
+   *   `LISTENER`, `REST`, `REGISTRATION`, `NOT_CONNECTED`.
    * @param message What happened and what to do.
    * @param cause The original error, if any.
    */
@@ -80,3 +84,12 @@ export class CallCardListenerError extends CallCardError {
     this.name = 'CallCardListenerError';
   }
 }
+
+/**
+ * @internal Whether `e` is one of our errors, with `code` (and `reason` for `UNSUPPORTED`) to
+ * tell the kinds apart. Checked by name and code rather than `instanceof`, so that an error made
+ * by another copy of this package (its CJS and ESM builds both loaded, or two versions installed)
+ * is still recognised.
+ */
+export const isCallCardError = (e: unknown): e is CallCardError =>
+  e instanceof Error && /^CallCard\w*Error$/.test(e.name) && typeof (e as { code?: unknown }).code === 'string';

@@ -1,17 +1,21 @@
 import { createCallCardClient, type CallCardClient } from './createCallCardClient';
-import { CallCardUnsupportedError } from './errors';
 
-let shared: CallCardClient | undefined;
+/** Where the shared client lives: one per page, even with two copies of this package loaded. */
+const KEY = Symbol.for('@b24-callcard/core:default-client');
 
 /**
  * The page's shared client, created on first use with the default options. The React hook and
  * the Vue composable use it when no client is provided. If it was destroyed (say, by a hot
- * reload), the next call makes a new one.
+ * reload), the next call makes a new one. It is kept on `globalThis` under a registered symbol,
+ * so that two copies of this package on one page (its CJS and ESM builds, or two versions) share
+ * one client and bind the portal's events once.
  */
 export function getDefaultCallCardClient(): CallCardClient {
-  const error = shared?.getState().error;
-  if (!shared || (error instanceof CallCardUnsupportedError && error.reason === 'DESTROYED')) {
-    shared = createCallCardClient();
+  const store = globalThis as { [KEY]?: CallCardClient };
+  const shared = store[KEY];
+  const { error } = shared?.getState() ?? {};
+  if (!shared || (error?.code === 'UNSUPPORTED' && (error as { reason?: unknown }).reason === 'DESTROYED')) {
+    return (store[KEY] = createCallCardClient());
   }
   return shared;
 }

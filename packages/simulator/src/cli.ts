@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { PLACEMENTS } from './protocol';
 import { startSimulator } from './server';
 
 const HELP = `Usage: b24-callcard-simulator [app-url...] [options]
@@ -17,17 +18,34 @@ Options:
 
 Example: b24-callcard-simulator http://localhost:5173/`;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    port: { type: 'string' },
-    host: { type: 'string' },
-    placement: { type: 'string' },
-    serve: { type: 'string', multiple: true },
-    hidden: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
+const usage = (problem: string): never => {
+  console.error(`${problem}\n\n${HELP}`);
+  process.exit(2);
+};
+
+const args = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        placement: { type: 'string' },
+        serve: { type: 'string', multiple: true },
+        hidden: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    // An unknown option, or an option without its value.
+    return usage((e as Error).message);
+  }
+})();
+const { values, positionals } = args;
+const placement = values.placement?.toUpperCase();
+if (placement !== undefined && !(PLACEMENTS as readonly string[]).includes(placement)) {
+  usage(`Unknown --placement ${values.placement}: use ${PLACEMENTS.join(', ')}`);
+}
 
 if (values.help) {
   console.log(HELP);
@@ -35,15 +53,13 @@ if (values.help) {
 }
 const port = values.port === undefined ? 4000 : Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`Invalid --port ${values.port}\n\n${HELP}`);
-  process.exit(2);
+  usage(`Invalid --port ${values.port}`);
 }
 for (const url of positionals) {
   try {
     new URL(url);
   } catch {
-    console.error(`Not a URL: ${url}\n\n${HELP}`);
-    process.exit(2);
+    usage(`Not a URL: ${url}`);
   }
 }
 
@@ -52,7 +68,7 @@ const sim = await startSimulator({
   host: values.host,
   apps: positionals,
   serve: values.serve,
-  placement: values.placement,
+  placement,
   hidden: values.hidden,
 }).catch((e: unknown) => {
   if ((e as { code?: unknown } | null)?.code !== 'EADDRINUSE') throw e;

@@ -175,7 +175,7 @@ export function createRestPortal(options: RestPortalOptions = {}) {
     /** Placements registered through `placement.bind`. */
     placements,
     /** Calls back on every REST call. */
-    onCall(listener: (e: RestLogEntry) => void) {
+    onCall(listener: (e: RestLogEntry) => void): () => void {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
