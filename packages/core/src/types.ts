@@ -23,7 +23,7 @@ export interface CallCardEntity {
 
 /**
  * Where the client is in its life:
- * - `idle`: created, nothing started (no subscriber yet, or no `window`).
+ * - `idle`: created, nothing started yet (server rendering shows this state: nothing starts there).
  * - `connecting`: waiting for the portal's init data.
  * - `listening`: the event is bound; no entity has arrived yet.
  * - `ready`: an entity arrived; `entity` holds it.
