@@ -73,8 +73,9 @@ export function getCallStateStore(
     });
     client.on('entityChanged', (e) => {
       const fields = { phoneNumber: e.phoneNumber, entityType: e.entityType, entityId: e.entityId };
-      // Before `initialized`, keep it for the call about to start; during a call, apply it.
-      if (state) patch(fields);
+      // During a call, apply it; before `initialized` (or after the call ended), keep it for the
+      // call about to start.
+      if (state && state.state !== 'ended') patch(fields);
       else entity = fields;
     });
 

@@ -1,7 +1,11 @@
 import { createCallCardClient, type CallCardClient } from './createCallCardClient';
 
-/** Where the shared client lives: one per page, even with two copies of this package loaded. */
-const KEY = Symbol.for('@b24-callcard/core:default-client');
+/**
+ * Where the shared client lives: one per page, even with two copies of this package loaded. The
+ * number is the `CallCardClient` contract's: bump it when that interface changes incompatibly,
+ * so that copies that do not agree on it keep separate clients.
+ */
+const KEY = Symbol.for('@b24-callcard/core:default-client@1');
 
 /**
  * The page's shared client, created on first use with the default options. The React hook and

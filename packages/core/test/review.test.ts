@@ -144,6 +144,20 @@ describe('call state', () => {
     expect(store.getState()).toMatchObject({ callId: 'c2', phoneNumber: '+222', entityType: null, entityId: null });
   });
 
+  it('gives an entity announced after a call ended (card still open) to the next call', async () => {
+    const transport = createMockTransport();
+    const client = createCallCardClient({ transport });
+    const store = getCallStateStore(client);
+    store.subscribe(() => {});
+    await tick();
+    transport.emit({ CALL_ID: 'c1', PHONE_NUMBER: '+111' }, 'initialized');
+    transport.emit(undefined, 'hangupButtonClick');
+    transport.emit({ PHONE_NUMBER: '+222', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 9 });
+    expect(store.getState()).toMatchObject({ callId: 'c1', phoneNumber: '+111', state: 'ended', entityType: null });
+    transport.emit({ CALL_ID: 'c2' }, 'initialized');
+    expect(store.getState()).toMatchObject({ callId: 'c2', phoneNumber: '+222', entityType: 'LEAD', entityId: 9 });
+  });
+
   it('forgets an entity announced before a call that closed without starting', async () => {
     const transport = createMockTransport();
     const client = createCallCardClient({ transport });

@@ -18,11 +18,10 @@ export interface RestLogEntry {
 interface Token {
   refresh: string;
   expiresAt: number;
-  issuedAt: number;
 }
 
-/** Token pairs older than this are forgotten (a simulator left open for days stays small). */
-const KEEP_MS = 24 * 3600e3;
+/** At most this many token pairs are kept, the oldest dropped first (a simulator left open for days stays small). */
+const MAX_TOKENS = 10_000;
 
 /** Options of {@link createRestPortal}. */
 export interface RestPortalOptions {
@@ -55,8 +54,12 @@ export function createRestPortal(options: RestPortalOptions = {}) {
     const accessToken = randomBytes(16).toString('hex');
     const refresh = randomBytes(16).toString('hex');
     const now = Date.now();
-    for (const [key, t] of tokens) if (now - t.issuedAt > KEEP_MS) tokens.delete(key);
-    tokens.set(accessToken, { refresh, expiresAt: now + ttl * 1000, issuedAt: now });
+    // A Map iterates in insertion order: the first keys are the oldest pairs.
+    for (const key of tokens.keys()) {
+      if (tokens.size < MAX_TOKENS) break;
+      tokens.delete(key);
+    }
+    tokens.set(accessToken, { refresh, expiresAt: now + ttl * 1000 });
     return { AUTH_ID: accessToken, REFRESH_ID: refresh, AUTH_EXPIRES: String(ttl) };
   };
 

@@ -53,17 +53,37 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 /** Whether the request's media type is exactly `application/json` (parameters aside). */
 const isJson = (req: IncomingMessage): boolean => /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '');
 
-/**
- * Whether a control request (`/sim/*`) comes from the simulator's own page, or from no page at
- * all (a script, a test). A browser sends `Origin` with every POST: another site, or the app
- * under test in its frame, gets a 403 instead of flipping admin rights or expiring tokens.
- */
-const fromPortalPage = (req: IncomingMessage): boolean =>
-  req.headers.origin === undefined || req.headers.origin === `http://${req.headers.host}`;
-
 /** `host` as the host part of a URL: IPv6 in brackets; a wildcard address as `localhost`. */
 const urlHost = (host: string): string =>
   host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether a control request (`/sim/*`) comes from the simulator's own page, or from no page at
+ * all (a script, a test). A browser sends `Origin` with every POST: another site, or the app
+ * under test in its frame, gets a 403 instead of flipping admin rights or expiring tokens. The
+ * `Host` must also name this machine as it listens (a loopback name by default), so a site whose
+ * DNS name is rebound to 127.0.0.1 is refused too; with a wildcard `--host` any name is taken,
+ * as the simulator was opened to the network on purpose.
+ */
+const fromPortalPage = (req: IncomingMessage, listenHost: string): boolean => {
+  let host: URL;
+  try {
+    host = new URL(`http://${req.headers.host ?? ''}`);
+  } catch {
+    return false;
+  }
+  const wildcard = listenHost === '0.0.0.0' || listenHost === '::';
+  if (!wildcard && !LOOPBACK.has(host.hostname) && host.hostname !== urlHost(listenHost)) return false;
+  if (req.headers.origin === undefined) return true;
+  try {
+    // Scheme aside: with a wildcard --host, a page reached through an https tunnel is still ours.
+    return new URL(req.headers.origin).host === host.host;
+  } catch {
+    return false;
+  }
+};
 
 /** Reads a request body as an object: JSON, or form-encoded with PHP-style `a[b]=c` keys. */
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -223,8 +243,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return res.end(pageScript);
       }
       if (url.pathname.startsWith('/sim/') && req.method === 'POST') {
-        if (!fromPortalPage(req)) return send(res, 403, { error: 'control requests only from the simulator page' });
-        if (req.headers['content-length'] !== '0' && req.headers['content-type'] && !isJson(req)) {
+        if (!fromPortalPage(req, host)) {
+          return send(res, 403, { error: 'control requests only from the simulator page' });
+        }
+        const hasBody =
+          Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+        if (hasBody && !isJson(req)) {
           return send(res, 415, { error: 'control requests take application/json' });
         }
       }

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,33 @@ describe('simulator control endpoints', () => {
   it('refuse a body that is not application/json (a simple cross-site request)', async () => {
     const res = await admin({ 'content-type': 'text/plain;json' });
     expect(res.status).toBe(415);
+    expect(sim.rest.isAdmin).toBe(true);
+  });
+
+  // fetch() cannot set Host: a raw request can, as a browser on a rebound DNS name does.
+  const raw = (headers: Record<string, string>, body = '{"value":false}') =>
+    new Promise<number>((ok, fail) => {
+      const req = request(`${sim.url}sim/admin`, { method: 'POST', headers }, (res) => {
+        res.resume();
+        ok(res.statusCode!);
+      });
+      req.on('error', fail);
+      req.end(body);
+    });
+
+  it('refuse a page on another DNS name that resolves here (DNS rebinding)', async () => {
+    const port = new URL(sim.url).port;
+    const status = await raw({
+      host: `rebind.example:${port}`,
+      origin: `http://rebind.example:${port}`,
+      'content-type': 'application/json',
+    });
+    expect(status).toBe(403);
+    expect(sim.rest.isAdmin).toBe(true);
+  });
+
+  it('refuse a body without a content type', async () => {
+    expect(await raw({})).toBe(415);
     expect(sim.rest.isAdmin).toBe(true);
   });
 

@@ -137,7 +137,6 @@ describe('faults: the portal answers after destroy', () => {
     await tick();
     expect(stubborn.state.closeCalls).toBe(1);
     expect(stubborn.state.binds).toEqual([]);
-    stubborn.fire('BackgroundCallCard::entityChanged', CONTACT);
     expect(client.getState()).toBe(destroyed);
   });
 });
