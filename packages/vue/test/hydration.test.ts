@@ -1,7 +1,7 @@
 import { renderToString } from '@vue/server-renderer';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSSRApp, defineComponent, h, nextTick } from 'vue';
-import { createCallCardClient } from '@b24-callcard/core';
+import { createCallCardClient, type CallCardClient } from '@b24-callcard/core';
 import { createMockTransport } from '@b24-callcard/core/testing';
 import { callCardPlugin, useCallCardEntity, useCallState } from '@b24-callcard/vue';
 
@@ -15,6 +15,17 @@ const Card = defineComponent({
 });
 
 afterEach(() => vi.restoreAllMocks());
+
+/** Hydrates `html` with `Card` on `client`; returns the element and Vue's mismatch warnings. */
+function hydrate(html: string, client: CallCardClient) {
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+  const el = document.createElement('div');
+  el.innerHTML = html;
+  createSSRApp(Card).use(callCardPlugin, { client }).mount(el);
+  const messages = [...warn.mock.calls, ...error.mock.calls].map((c) => String(c[0]));
+  return { el, mismatches: messages.filter((m) => /mismatch/i.test(m)) };
+}
 
 describe('Vue hydration of server-rendered HTML', () => {
   it('hydrates without a mismatch, then shows the live state', async () => {
@@ -30,13 +41,8 @@ describe('Vue hydration of server-rendered HTML', () => {
     await new Promise((r) => setTimeout(r, 0));
     transport.emit({ PHONE_NUMBER: '+1', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 4 });
 
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const el = document.createElement('div');
-    el.innerHTML = html;
-    createSSRApp(Card).use(callCardPlugin, { client }).mount(el);
-    const messages = [...warn.mock.calls, ...error.mock.calls].map((c) => String(c[0]));
-    expect(messages.filter((m) => /mismatch/i.test(m))).toEqual([]);
+    const { el, mismatches } = hydrate(html, client);
+    expect(mismatches).toEqual([]);
     await nextTick();
     expect(el.textContent).toBe('ready:4:no call');
   });
@@ -45,13 +51,8 @@ describe('Vue hydration of server-rendered HTML', () => {
     const html = '<p>idle:none:no call</p>';
     const transport = createMockTransport({ answer: 'manual' });
     const client = createCallCardClient({ transport }); // not started: subscribing will start it
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const el = document.createElement('div');
-    el.innerHTML = html;
-    createSSRApp(Card).use(callCardPlugin, { client }).mount(el);
-    const messages = [...warn.mock.calls, ...error.mock.calls].map((c) => String(c[0]));
-    expect(messages.filter((m) => /mismatch/i.test(m))).toEqual([]);
+    const { el, mismatches } = hydrate(html, client);
+    expect(mismatches).toEqual([]);
     await nextTick();
     expect(el.textContent).toBe('connecting:none:no call');
     transport.answer();
