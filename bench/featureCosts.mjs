@@ -2,10 +2,8 @@
 // from core's sources as it is, and again with one module swapped for a stub that drops that
 // feature (same exports, so the rest of the code is unchanged). The difference is the feature's
 // share of the gzip size. The stubs exist only here, for measuring; nothing ships them.
-import { Buffer } from 'node:buffer';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { at } from './lib.mjs';
+import { bundle, frameworkFreeWorker } from './sizes.mjs';
 
 const STUBS = {
   // BX24 auto-detection off: the default transport is the built-in frame transport alone.
@@ -28,39 +26,19 @@ export function parseCallCardEvent(event, raw) {
   },
 };
 
-const WORKER = `
-import { createCallCardClient } from './packages/core/src/index.ts';
-const p = document.getElementById('app');
-createCallCardClient().subscribe((s) => {
-  const e = s.entity;
-  p.textContent = e ? (e.phoneNumber ?? '') + ' ' + (e.entityType ?? '') + ' ' + (e.entityId ?? '') : s.status;
-});
-`;
+const WORKER = frameworkFreeWorker('createCallCardClient', './packages/core/src/index.ts');
 
 async function gz(stubbed) {
   const files = new Map(stubbed.map((k) => [at('packages/core/src', STUBS[k].file), STUBS[k].contents]));
-  const r = await build({
-    stdin: { contents: WORKER, resolveDir: at('.'), loader: 'ts', sourcefile: 'feature-cost-entry.ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2020',
-    write: false,
-    legalComments: 'none',
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'stub',
-        setup(b) {
-          b.onLoad({ filter: /packages[\\/]core[\\/]src[\\/].*\.ts$/ }, (args) =>
-            files.has(args.path) ? { contents: files.get(args.path), loader: 'ts' } : undefined,
-          );
-        },
-      },
-    ],
-  });
-  return gzipSync(Buffer.from(r.outputFiles[0].contents), { level: 9 }).length;
+  const stub = {
+    name: 'stub',
+    setup(b) {
+      b.onLoad({ filter: /packages[\\/]core[\\/]src[\\/].*\.ts$/ }, (args) =>
+        files.has(args.path) ? { contents: files.get(args.path), loader: 'ts' } : undefined,
+      );
+    },
+  };
+  return (await bundle({ stdin: WORKER, resolveDir: at('.'), loader: 'ts', plugins: [stub] })).gzip;
 }
 
 export async function measureFeatureCosts() {

@@ -25,11 +25,12 @@ const compress = (buf) => ({
   }).length,
 });
 
-async function bundle({ entry, stdin, resolveDir, external = [] }) {
+/** Bundles `entry` (a file) or `stdin` (source text, `loader` js or ts) and compresses the result. */
+export async function bundle({ entry, stdin, resolveDir, loader = 'js', external = [], plugins = [] }) {
   const r = await build({
     ...(entry
       ? { entryPoints: [entry] }
-      : { stdin: { contents: stdin, resolveDir, loader: 'js', sourcefile: 'bench-entry.js' } }),
+      : { stdin: { contents: stdin, resolveDir, loader, sourcefile: `bench-entry.${loader}` } }),
     bundle: true,
     minify: true,
     format: 'esm',
@@ -41,6 +42,7 @@ async function bundle({ entry, stdin, resolveDir, external = [] }) {
     external,
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
+    plugins,
   });
   return compress(Buffer.from(r.outputFiles[0].contents));
 }
@@ -77,25 +79,20 @@ initializeB24Frame().then((b24) =>
   }),
 );
 `;
-// A framework-free worker on our core, for reference (same rendering as the b24jssdk one).
-const CORE_WORKER = `
-import { createCallCardClient } from '@b24-callcard/core';
+/**
+ * A framework-free worker (same rendering as the b24jssdk one) on a client made by `factory`,
+ * imported from `from`: our core, its sources, or the bare-protocol floor.
+ */
+export const frameworkFreeWorker = (factory, from) => `
+import { ${factory} } from '${from}';
 const p = document.getElementById('app');
-createCallCardClient().subscribe((s) => {
+${factory}().subscribe((s) => {
   const e = s.entity;
   p.textContent = e ? (e.phoneNumber ?? '') + ' ' + (e.entityType ?? '') + ' ' + (e.entityId ?? '') : s.status;
 });
 `;
-
-// The bare-protocol floor (bench/reference/bare-worker.js), rendered like CORE_WORKER.
-const BARE_WORKER = `
-import { createBareClient } from './reference/bare-worker.js';
-const p = document.getElementById('app');
-createBareClient().subscribe((s) => {
-  const e = s.entity;
-  p.textContent = e ? (e.phoneNumber ?? '') + ' ' + (e.entityType ?? '') + ' ' + (e.entityId ?? '') : s.status;
-});
-`;
+const CORE_WORKER = frameworkFreeWorker('createCallCardClient', '@b24-callcard/core');
+const BARE_WORKER = frameworkFreeWorker('createBareClient', './reference/bare-worker.js');
 
 export async function measureSizes() {
   const rows = {};
