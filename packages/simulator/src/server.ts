@@ -53,9 +53,17 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 /** Whether the request's media type is exactly `application/json` (parameters aside). */
 const isJson = (req: IncomingMessage): boolean => /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '');
 
+/** Whether `host` is a listen-on-every-interface address. */
+const isWildcard = (host: string): boolean => host === '0.0.0.0' || host === '::';
+
 /** `host` as the host part of a URL: IPv6 in brackets; a wildcard address as `localhost`. */
-const urlHost = (host: string): string =>
-  host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+const urlHost = (host: string): string => (isWildcard(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host);
+
+/**
+ * The request's `Host` as a URL (`hostname`, `host` with port), `missing` standing in for an
+ * absent header; throws when it is not a host.
+ */
+const requestHost = (req: IncomingMessage, missing = ''): URL => new URL(`http://${req.headers.host ?? missing}`);
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -70,12 +78,11 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const fromPortalPage = (req: IncomingMessage, listenHost: string): boolean => {
   let host: URL;
   try {
-    host = new URL(`http://${req.headers.host ?? ''}`);
+    host = requestHost(req);
   } catch {
     return false;
   }
-  const wildcard = listenHost === '0.0.0.0' || listenHost === '::';
-  if (!wildcard && !LOOPBACK.has(host.hostname) && host.hostname !== urlHost(listenHost)) return false;
+  if (!isWildcard(listenHost) && !LOOPBACK.has(host.hostname) && host.hostname !== urlHost(listenHost)) return false;
   if (req.headers.origin === undefined) return true;
   try {
     // Scheme aside: with a wildcard --host, a page reached through an https tunnel is still ours.
@@ -183,6 +190,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       ),
     );
   };
+  /** Listens; on failure (a port in use) closes every server started so far, then rethrows. */
+  const listenOrCloseAll = (server: Server, port: number): Promise<number> =>
+    listen(server, port, host).catch(async (e: unknown) => {
+      await closeAll();
+      throw e;
+    });
   // `port`: a folder served here; the page names it by the host the browser used (see below).
   const apps: Array<{ url: string; label: string; port?: number }> = (options.apps ?? []).map((url, i) => ({
     url,
@@ -192,10 +205,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const { dir, label, port = 0 } = typeof entry === 'string' ? { dir: entry } : entry;
     const server = staticServer(dir);
     servers.push(server);
-    const p = await listen(server, port, host).catch(async (e: unknown) => {
-      await closeAll();
-      throw e;
-    });
+    const p = await listenOrCloseAll(server, port);
     apps.push({ url: `http://${urlHost(host)}:${p}/`, label: label ?? dir, port: p });
   }
 
@@ -223,7 +233,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
             // A served folder is reached by the host the browser reached the portal by (another
             // machine's browser with --host 0.0.0.0 cannot use "localhost").
             apps: apps.map(({ url, label, port }) => ({
-              url: port ? `http://${new URL(`http://${req.headers.host ?? 'localhost'}`).hostname}:${port}/` : url,
+              url: port ? `http://${requestHost(req, 'localhost').hostname}:${port}/` : url,
               label,
             })),
             placement: (options.placement ?? 'PAGE_BACKGROUND_WORKER').toUpperCase(),
@@ -283,11 +293,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   });
   servers.push(server);
-  // A port in use must not leave the app servers started above running.
-  const port = await listen(server, options.port ?? 4000, host).catch(async (e: unknown) => {
-    await closeAll();
-    throw e;
-  });
+  const port = await listenOrCloseAll(server, options.port ?? 4000);
 
   return {
     url: `http://${urlHost(host)}:${port}/`,
