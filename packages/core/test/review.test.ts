@@ -91,6 +91,14 @@ describe('refreshAuth', () => {
   });
 });
 
+/** A call-state store on a listening client, and the mock transport to fire its events. */
+async function listeningCallState() {
+  const transport = createMockTransport();
+  const store = getCallStateStore(createCallCardClient({ transport }));
+  store.subscribe(() => {});
+  await tick();
+  return { transport, store };
+}
 describe('call state', () => {
   it('isolates a throwing listener and reports it', async () => {
     const transport = createMockTransport();
@@ -109,11 +117,7 @@ describe('call state', () => {
   });
 
   it('uses an entityChanged that came before initialized', async () => {
-    const transport = createMockTransport();
-    const client = createCallCardClient({ transport });
-    const store = getCallStateStore(client);
-    store.subscribe(() => {});
-    await tick();
+    const { transport, store } = await listeningCallState();
     transport.emit(CONTACT);
     transport.emit({ CALL_ID: 'c1', PHONE_NUMBER: '', CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0 }, 'initialized');
     expect(store.getState()).toMatchObject({
@@ -127,11 +131,7 @@ describe('call state', () => {
   });
 
   it('carries nothing from one call to the next', async () => {
-    const transport = createMockTransport();
-    const client = createCallCardClient({ transport });
-    const store = getCallStateStore(client);
-    store.subscribe(() => {});
-    await tick();
+    const { transport, store } = await listeningCallState();
     transport.emit(
       { CALL_ID: 'c1', PHONE_NUMBER: '+111', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 5 },
       'initialized',
@@ -145,11 +145,7 @@ describe('call state', () => {
   });
 
   it('gives an entity announced after a call ended (card still open) to the next call', async () => {
-    const transport = createMockTransport();
-    const client = createCallCardClient({ transport });
-    const store = getCallStateStore(client);
-    store.subscribe(() => {});
-    await tick();
+    const { transport, store } = await listeningCallState();
     transport.emit({ CALL_ID: 'c1', PHONE_NUMBER: '+111' }, 'initialized');
     transport.emit(undefined, 'hangupButtonClick');
     transport.emit({ PHONE_NUMBER: '+222', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 9 });
@@ -159,11 +155,7 @@ describe('call state', () => {
   });
 
   it('forgets an entity announced before a call that closed without starting', async () => {
-    const transport = createMockTransport();
-    const client = createCallCardClient({ transport });
-    const store = getCallStateStore(client);
-    store.subscribe(() => {});
-    await tick();
+    const { transport, store } = await listeningCallState();
     transport.emit({ PHONE_NUMBER: '+111', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 5 });
     transport.emit(undefined, 'closeButtonClick');
     transport.emit({ CALL_ID: 'c2' }, 'initialized');
@@ -171,11 +163,7 @@ describe('call state', () => {
   });
 
   it("keeps the call's own number over an earlier entityChanged", async () => {
-    const transport = createMockTransport();
-    const client = createCallCardClient({ transport });
-    const store = getCallStateStore(client);
-    store.subscribe(() => {});
-    await tick();
+    const { transport, store } = await listeningCallState();
     transport.emit({ PHONE_NUMBER: '+111', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 9 });
     transport.emit({ CALL_ID: 'c1', PHONE_NUMBER: '+333' }, 'initialized');
     expect(store.getState()).toMatchObject({ callId: 'c1', phoneNumber: '+333', entityType: 'LEAD', entityId: 9 });
