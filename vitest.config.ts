@@ -1,54 +1,54 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const src = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
-
-// Tests read the packages' sources, so no build is needed to run the unit projects.
-const alias = {
-  '@b24-callcard/core/testing': src('./packages/core/src/testing/index.ts'),
-  '@b24-callcard/core': src('./packages/core/src/index.ts'),
-  '@b24-callcard/react': src('./packages/react/src/index.ts'),
-  '@b24-callcard/vue': src('./packages/vue/src/index.ts'),
-};
+// Tests read the packages' sources through the `source` export condition of each package.json,
+// so no build is needed to run the unit projects.
+// Vite's default conditions, with `source` first.
+const resolve = { conditions: ['source', 'module', 'browser', 'development|production'] };
+const ssr = { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } };
 
 export default defineConfig({
-  resolve: { alias },
+  resolve,
+  ssr,
   test: {
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
     projects: [
       {
-        resolve: { alias },
+        resolve,
+        ssr,
         test: {
           name: 'core',
           typecheck: {
             enabled: true,
-            include: ['packages/*/test/**/*.test-d.ts'],
+            include: ['packages/*/src/**/*.test-d.ts'],
             tsconfig: 'packages/core/tsconfig.typecheck.json',
           },
           environment: 'jsdom',
-          include: ['packages/core/test/**/*.test.ts'],
+          include: ['packages/core/{src,test}/**/*.test.ts'],
           exclude: ['**/*.server.test.*'],
         },
       },
       {
-        resolve: { alias },
-        test: { name: 'server', environment: 'node', include: ['packages/*/test/**/*.server.test.{ts,tsx}'] },
+        resolve,
+        ssr,
+        test: { name: 'server', environment: 'node', include: ['packages/*/src/**/*.server.test.{ts,tsx}'] },
       },
       {
-        resolve: { alias },
+        resolve,
+        ssr,
         test: {
           name: 'react',
           environment: 'jsdom',
-          include: ['packages/react/test/**/*.test.tsx'],
+          include: ['packages/react/src/**/*.test.tsx'],
           exclude: ['**/*.server.test.*'],
         },
       },
       {
-        resolve: { alias },
+        resolve,
+        ssr,
         test: {
           name: 'vue',
           environment: 'jsdom',
-          include: ['packages/vue/test/**/*.test.ts'],
+          include: ['packages/vue/src/**/*.test.ts'],
           exclude: ['**/*.server.test.*'],
         },
       },

@@ -1,5 +1,15 @@
-export { createCallCardClient, IDLE_STATE } from './createCallCardClient';
-export { CALL_CARD_EVENTS, callCardEventName, parseCallCardEvent } from './events';
+// The store
+export { createStore } from './store/createStore';
+export type { ReadableStore, Store, StoreListener, StoreOptions } from './store/createStore';
+// The client: lifecycle, single bind, the entity
+export { createCallCardClient, IDLE_STATE } from './client/createCallCardClient';
+export type { CallCardClient, CallCardClientOptions } from './client/createCallCardClient';
+export { getDefaultCallCardClient } from './client/getDefaultCallCardClient';
+export { portalEventName } from './client/portalEventName';
+export { parseEntityChangedPayload, sameEntity } from './entity/parseEntityChangedPayload';
+// Events
+export { onCallCardEvent } from './events/onCallCardEvent';
+export { CALL_CARD_EVENTS, callCardEventParser, parseCallCardEvent } from './events/callCardEvents';
 export type {
   BackgroundCallCardEvents,
   CallCardCall,
@@ -11,11 +21,11 @@ export type {
   ParseEventResult,
   RawCallInitialized,
   TransferTarget,
-} from './events';
-export type { CallCardClient, CallCardClientOptions } from './createCallCardClient';
-export { getDefaultCallCardClient } from './getDefaultCallCardClient';
-export { parseEntityChangedPayload, sameEntity } from './parseEntityChangedPayload';
-export type { ParseEntityResult } from './parseEntityChangedPayload';
+} from './events/callCardEvents';
+// Call state
+export { getCallStateStore } from './callState/getCallStateStore';
+export type { CallState, CallStateStore } from './callState/getCallStateStore';
+// Errors and shared types
 export {
   CallCardError,
   CallCardListenerError,
@@ -24,14 +34,6 @@ export {
   CallCardUnsupportedError,
 } from './errors';
 export type { CallCardUnsupportedReason } from './errors';
-export type { CallCardTransport, TransportConnection, TransportConnectOptions } from './transport';
-export { autoTransport } from './transports/autoTransport';
-export { bx24Transport } from './transports/bx24Transport';
-export type { Bx24Auth, Bx24Like } from './transports/bx24Transport';
-export { b24FrameTransport } from './transports/b24FrameTransport';
-export type { B24FrameLike } from './transports/b24FrameTransport';
-export { frameTransport, isHostAllowed, parseWindowName } from './transports/frameTransport';
-export type { AllowedHosts, FrameParams, FrameTransportOptions } from './transports/frameTransport';
 export type {
   CallCardEntity,
   CallCardListener,
@@ -39,22 +41,38 @@ export type {
   CallCardStatus,
   CrmEntityType,
   KnownCrmEntityType,
-  PortalAuth,
-  PortalInfo,
+  ParseResult,
+  PayloadParser,
   Unsubscribe,
 } from './types';
-export { callRest, CallCardRestError } from './callRest';
-export type { RestCaller } from './callRest';
-export { getCallStateStore } from './callState';
-export type { CallState, CallStateStore } from './callState';
-export {
-  CallCardRegistrationError,
-  registerBackgroundWorker,
-  unregisterBackgroundWorker,
-} from './registerBackgroundWorker';
+// Transports and the host policy
 export type {
-  CallCardRegistrationReason,
-  RegisterBackgroundWorkerOptions,
-  RestTarget,
-} from './registerBackgroundWorker';
-export { createRestCaller, whenPortal } from './createRestCaller';
+  CallCardTransport,
+  PortalData,
+  TransportConnection,
+  TransportConnectOptions,
+} from './transports/transport';
+export { autoTransport } from './transports/autoTransport';
+export type { AutoTransportOptions } from './transports/autoTransport';
+export { frameTransport } from './transports/frameTransport';
+export type { FrameTransportOptions } from './transports/frameTransport';
+export { bx24Transport } from './transports/bx24Transport';
+export type { Bx24Auth, Bx24Like, Bx24TransportOptions } from './transports/bx24Transport';
+export { b24FrameTransport } from './transports/b24FrameTransport';
+export type { B24FrameAuthData, B24FrameLike, B24FrameTransportOptions } from './transports/b24FrameTransport';
+export { isHostAllowed, parseWindowName, readFrameParams } from './frame/frameParams';
+export type { AllowedHosts, FrameParams } from './frame/frameParams';
+// REST and auth
+export { callRest } from './rest/callRest';
+export type { RestCaller, RestCallOptions } from './rest/callRest';
+export { createRestCaller } from './rest/createRestCaller';
+export { getPortal } from './rest/getPortal';
+export { portalInfo } from './rest/portalInfo';
+export type { PortalAuth, PortalInfo, PortalInfoSource } from './rest/portalInfo';
+export { refreshAuth } from './rest/refreshAuth';
+export { whenPortal } from './rest/whenPortal';
+export { CallCardRegistrationError, CallCardRestError } from './rest/errors';
+export type { CallCardRegistrationReason, CallCardRestReason } from './rest/errors';
+// Registration
+export { registerBackgroundWorker, unregisterBackgroundWorker } from './registration/registerBackgroundWorker';
+export type { RegisterBackgroundWorkerOptions, RestTarget } from './registration/registerBackgroundWorker';

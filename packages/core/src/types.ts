@@ -1,4 +1,4 @@
-import type { CallCardError } from './errors';
+import type { CallCardError, CallCardPayloadError } from './errors';
 
 /** The four CRM entity types a Bitrix24 call card can show. */
 export type KnownCrmEntityType = 'LEAD' | 'CONTACT' | 'COMPANY' | 'DEAL';
@@ -45,38 +45,15 @@ export interface CallCardState {
   readonly placement: string | null;
 }
 
-/** OAuth data for REST calls from the app to the portal. */
-export interface PortalAuth {
-  /** The access token (`AUTH_ID`), sent as `auth` with each REST call. */
-  readonly accessToken: string;
-  /** The refresh token (`REFRESH_ID`), if the portal gave one. */
-  readonly refreshToken: string | null;
-  /** When the access token expires, in ms since the epoch (`Date.now()` scale). */
-  readonly expiresAt: number;
-}
-
-/** What the portal told the app about itself when the connection was made. */
-export interface PortalInfo {
-  /** The portal host, possibly with a port (e.g. `example.bitrix24.com`). */
-  readonly domain: string;
-  /** `https:` or `http:`. */
-  readonly protocol: 'https:' | 'http:';
-  /** Base URL of REST calls, ending with a slash, e.g. `https://example.bitrix24.com/rest/`. */
-  readonly restUrl: string;
-  /** OAuth data for REST calls. */
-  readonly auth: PortalAuth;
-  /** The portal's member id, if known. */
-  readonly memberId: string | null;
-  /** Whether the current user is a portal administrator. */
-  readonly isAdmin: boolean;
-  /** The user interface language (e.g. `en`), if known. */
-  readonly lang: string | null;
-  /** The placement options the portal passed (`PLACEMENT_OPTIONS`). */
-  readonly placementOptions: Readonly<Record<string, unknown>>;
-}
-
 /** A function that receives every state change. */
 export type CallCardListener = (state: CallCardState, previous: CallCardState) => void;
 
 /** A function that undoes a subscription. Calling it twice is harmless. */
 export type Unsubscribe = () => void;
+
+/** What a payload parser gives: the normalised value, or a typed error that holds the payload. Never thrown. */
+export type ParseResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CallCardPayloadError };
+
+/** Validates and normalises an event's raw payload. Must never throw. */
+export type PayloadParser<T> = (raw: unknown) => ParseResult<T>;

@@ -1,6 +1,6 @@
 'use client';
 import { useSyncExternalStore } from 'react';
-import { IDLE_STATE, type CallCardClient, type CallCardState } from '@b24-callcard/core';
+import type { CallCardClient, CallCardState } from '@b24-callcard/core';
 import { useCallCardClient } from './context';
 
 /** Options of {@link useCallCardEntity}. */
@@ -11,8 +11,6 @@ export interface UseCallCardEntityOptions {
 
 /** What {@link useCallCardEntity} returns: the client's state (a stable object until it changes). */
 export type UseCallCardEntityResult = CallCardState;
-
-const serverSnapshot = (): CallCardState => IDLE_STATE;
 
 /**
  * The client currently shown in the Bitrix24 call card, with the connection status.
@@ -26,5 +24,5 @@ const serverSnapshot = (): CallCardState => IDLE_STATE;
  */
 export function useCallCardEntity(options: UseCallCardEntityOptions = {}): UseCallCardEntityResult {
   const client = useCallCardClient(options.client);
-  return useSyncExternalStore(client.subscribe, client.getState, serverSnapshot);
+  return useSyncExternalStore(client.subscribe, client.getState, client.getServerState);
 }

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useInsertionEffect, useRef } from 'react';
-import type { CallCardClient, CallCardEventMap, CallCardEventName } from '@b24-callcard/core';
+import { onCallCardEvent, type CallCardClient, type CallCardEventMap, type CallCardEventName } from '@b24-callcard/core';
 import { useCallCardClient } from './context';
 
 /**
@@ -21,5 +21,5 @@ export function useCallCardEvent<K extends CallCardEventName>(
   useInsertionEffect(() => {
     latest.current = handler;
   });
-  useEffect(() => client.on(event, (payload) => latest.current(payload)), [client, event]);
+  useEffect(() => onCallCardEvent(client, event, (payload) => latest.current(payload)), [client, event]);
 }

@@ -3,8 +3,6 @@ import { useSyncExternalStore } from 'react';
 import { getCallStateStore, type CallCardClient, type CallState } from '@b24-callcard/core';
 import { useCallCardClient } from './context';
 
-const serverSnapshot = (): null => null;
-
 /**
  * The call the card shows (id, direction, state, line, CRM entity, muted, held), from
  * `initialized` and the events after it; `null` before `initialized` and after the card closed.
@@ -15,5 +13,5 @@ const serverSnapshot = (): null => null;
  */
 export function useCallState(options: { readonly client?: CallCardClient } = {}): CallState | null {
   const store = getCallStateStore(useCallCardClient(options.client));
-  return useSyncExternalStore(store.subscribe, store.getState, serverSnapshot);
+  return useSyncExternalStore(store.subscribe, store.getState, store.getServerState);
 }

@@ -8,7 +8,7 @@ import {
   ssrContextKey,
   type InjectionKey,
 } from 'vue';
-import type { Unsubscribe } from '@b24-callcard/core';
+import type { ReadableStore, Unsubscribe } from '@b24-callcard/core';
 
 /** `inject(key)` where injection works (setup, an app's `runWithContext`), else `null`; never warns. */
 export const tryInject = <T>(key: InjectionKey<T> | string): T | null =>
@@ -30,17 +30,13 @@ export function subscribeInScope(subscribe: () => Unsubscribe): void {
 /**
  * Feeds `apply` with a store's state at once and on every change, for as long as the current
  * scope lives. During server rendering, and while hydrating server HTML (the component's element
- * already exists), it starts from `initial`, the state the server rendered, and catches up once
- * mounted, so hydration never mismatches.
+ * already exists), it starts from the store's server state, the state the server rendered, and
+ * catches up once mounted, so hydration never mismatches.
  */
-export function syncInScope<S>(
-  store: { getState(): S; subscribe(listener: () => void): Unsubscribe },
-  initial: S,
-  apply: (state: S) => void,
-): void {
+export function syncInScope<S>(store: ReadableStore<S>, apply: (state: S) => void): void {
   let live = !(serverRendering() || !!getCurrentInstance()?.vnode.el);
   const sync = (): void => void (live && apply(store.getState()));
-  apply(live ? store.getState() : initial);
+  apply(live ? store.getState() : store.getServerState());
   subscribeInScope(() => {
     // Subscribing may start the client, which changes the state at once: while hydrating, hold
     // every change back until mounted; otherwise catch up now.

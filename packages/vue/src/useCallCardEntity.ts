@@ -1,11 +1,10 @@
 import { shallowReadonly, shallowRef, type ShallowRef } from 'vue';
-import {
-  IDLE_STATE,
-  type CallCardClient,
-  type CallCardEntity,
-  type CallCardError,
-  type CallCardState,
-  type CallCardStatus,
+import type {
+  CallCardClient,
+  CallCardEntity,
+  CallCardError,
+  CallCardState,
+  CallCardStatus,
 } from '@b24-callcard/core';
 import { useCallCardClient } from './plugin';
 import { syncInScope } from './scope';
@@ -48,7 +47,7 @@ export function useCallCardEntity(options: UseCallCardEntityOptions = {}): UseCa
     result[k] = shallowReadonly(r);
     return r;
   });
-  syncInScope(useCallCardClient(options.client), IDLE_STATE, (s: CallCardState) =>
+  syncInScope(useCallCardClient(options.client), (s: CallCardState) =>
     keys.forEach((k, i) => (refs[i]!.value = s[k])),
   );
   return result as unknown as UseCallCardEntityReturn;

@@ -1,4 +1,4 @@
-import type { CallCardClient, CallCardEventMap, CallCardEventName } from '@b24-callcard/core';
+import { onCallCardEvent, type CallCardClient, type CallCardEventMap, type CallCardEventName } from '@b24-callcard/core';
 import { useCallCardClient } from './plugin';
 import { subscribeInScope } from './scope';
 
@@ -15,5 +15,5 @@ export function useCallCardEvent<K extends CallCardEventName>(
   options: { readonly client?: CallCardClient } = {},
 ): void {
   const client = useCallCardClient(options.client);
-  subscribeInScope(() => client.on(event, handler));
+  subscribeInScope(() => onCallCardEvent(client, event, handler));
 }

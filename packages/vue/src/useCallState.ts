@@ -17,6 +17,6 @@ export function useCallState(
 ): Readonly<ShallowRef<CallState | null>> {
   // Server rendering, or hydrating server HTML rendered with no call, starts from null.
   const call = shallowRef<CallState | null>(null);
-  syncInScope(getCallStateStore(useCallCardClient(options.client)), null, (s) => (call.value = s));
+  syncInScope(getCallStateStore(useCallCardClient(options.client)), (s) => (call.value = s));
   return shallowReadonly(call);
 }

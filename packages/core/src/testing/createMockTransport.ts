@@ -1,13 +1,16 @@
-import { callCardEventName, type CallCardEventName } from '../events';
-import type { CallCardTransport, TransportConnection } from '../transport';
-import type { PortalInfo } from '../types';
+import { portalEventName } from '../client/portalEventName';
+import type { CallCardEventName } from '../events/callCardEvents';
+import type { PortalInfo } from '../rest/portalInfo';
+import type { CallCardTransport, PortalData, TransportConnection } from '../transports/transport';
 
 /** Options of {@link createMockTransport}. */
 export interface MockTransportOptions {
   /** The placement the fake portal reports. Default: `PAGE_BACKGROUND_WORKER`. */
   readonly placement?: string;
-  /** The portal info the connection carries. Default: a portal at `example.bitrix24.com`. */
-  readonly portal?: PortalInfo | null;
+  /** The checked portal origin (where REST goes). Default: `https://example.bitrix24.com`; `null`: none. */
+  readonly origin?: string | null;
+  /** The portal's data, in the `getInitData` shape. Default: {@link mockPortalData}. */
+  readonly data?: PortalData;
   /**
    * When `connect` settles: `immediate` (next microtask, the default), `manual` (on
    * {@link MockTransport.answer}), or `never` (a portal that never answers).
@@ -15,8 +18,8 @@ export interface MockTransportOptions {
   readonly answer?: 'immediate' | 'manual' | 'never';
   /** Make `connect` fail with this error (thrown synchronously when it is unsupported-like). */
   readonly failWith?: unknown;
-  /** How the fake portal answers `refreshAuth`: the new portal info. Default: no refresh support. */
-  readonly refreshAuth?: () => PortalInfo | Promise<PortalInfo>;
+  /** How the fake portal answers `refreshAuth` (`AUTH_ID`, `REFRESH_ID`, `AUTH_EXPIRES`). Default: no refresh support. */
+  readonly refreshAuth?: () => PortalData | Promise<PortalData>;
 }
 
 /** A fake portal for tests: the real {@link CallCardTransport} interface plus controls. */
@@ -34,13 +37,26 @@ export interface MockTransport extends CallCardTransport {
   fail(error: unknown): void;
   /** Every bind made, in order, by event name (the portal keeps them all: there is no unbind). */
   readonly binds: readonly string[];
+  /** Every command sent through the connection, in order (`refreshAuth`...). */
+  readonly commands: ReadonlyArray<{ readonly command: string; readonly params: unknown }>;
   /** How many times `connect` was called. */
   readonly connectCalls: number;
   /** Whether the client closed the connection. */
   readonly closed: boolean;
 }
 
-/** A portal at `example.bitrix24.com` with a token valid for an hour. */
+/** The `getInitData` answer of the fake portal: a token valid for an hour, an administrator. */
+export const mockPortalData = (): PortalData => ({
+  AUTH_ID: 'mock-access-token',
+  REFRESH_ID: 'mock-refresh-token',
+  AUTH_EXPIRES: 3600,
+  MEMBER_ID: 'mock-member',
+  IS_ADMIN: true,
+  LANG: 'en',
+  PLACEMENT_OPTIONS: {},
+});
+
+/** A portal at `example.bitrix24.com` with a token valid for an hour (what `getPortal` gives for the mock's defaults). */
 export const mockPortal = (): PortalInfo => ({
   domain: 'example.bitrix24.com',
   protocol: 'https:',
@@ -58,7 +74,7 @@ export const mockPortal = (): PortalInfo => ({
  * @example
  * const transport = createMockTransport();
  * const client = createCallCardClient({ transport });
- * client.subscribe(() => {});
+ * client.start();
  * await Promise.resolve();
  * transport.emit({ PHONE_NUMBER: '+100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 5 });
  */
@@ -66,18 +82,23 @@ export function createMockTransport(options: MockTransportOptions = {}): MockTra
   const placement = (options.placement ?? 'PAGE_BACKGROUND_WORKER').toUpperCase();
   const handlers: Array<{ event: string; handler: (payload: unknown) => void }> = [];
   const binds: string[] = [];
+  const commands: Array<{ command: string; params: unknown }> = [];
   let settle: { resolve: () => void; reject: (e: unknown) => void } | undefined;
   let connectCalls = 0;
   let closed = false;
 
-  let portal = options.portal === undefined ? mockPortal() : options.portal;
   const refresh = options.refreshAuth;
   const connection: TransportConnection = {
     placement,
-    get portal() {
-      return portal;
+    origin: options.origin === undefined ? 'https://example.bitrix24.com' : options.origin,
+    data: options.data ?? mockPortalData(),
+    receivedAt: Date.now(),
+    send(command, params, onAnswer) {
+      commands.push({ command, params });
+      let live = true;
+      if (command === 'refreshAuth' && refresh) void Promise.resolve(refresh()).then((a) => live && onAnswer(a));
+      return () => void (live = false);
     },
-    refreshAuth: refresh && (async () => (portal = await refresh())),
     bind(event, handler) {
       binds.push(event);
       handlers.push({ event, handler });
@@ -91,6 +112,9 @@ export function createMockTransport(options: MockTransportOptions = {}): MockTra
     name: 'mock',
     get binds() {
       return binds;
+    },
+    get commands() {
+      return commands;
     },
     get connectCalls() {
       return connectCalls;
@@ -114,7 +138,7 @@ export function createMockTransport(options: MockTransportOptions = {}): MockTra
     fail: (e) => settle?.reject(e),
     emit(payload, event = 'entityChanged') {
       if (closed) return 0;
-      const name = event.includes('::') ? event : callCardEventName(placement, event as CallCardEventName);
+      const name = event.includes('::') ? event : portalEventName(placement, event);
       const targets = handlers.filter((h) => h.event === name);
       for (const h of targets) h.handler(payload);
       return targets.length;

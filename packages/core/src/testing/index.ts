@@ -1,2 +1,2 @@
-export { createMockTransport, mockPortal } from './createMockTransport';
+export { createMockTransport, mockPortal, mockPortalData } from './createMockTransport';
 export type { MockTransport, MockTransportOptions } from './createMockTransport';

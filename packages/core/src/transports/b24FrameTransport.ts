@@ -1,7 +1,21 @@
-import { CallCardTransportError } from '../errors';
-import { portalInfo } from '../env';
-import type { CallCardTransport, TransportConnection } from '../transport';
-import type { PortalInfo } from '../types';
+import { CallCardTransportError, isCallCardError } from '../errors';
+import { checkHost, type AllowedHosts } from '../frame/frameParams';
+import { openConnection } from './openConnection';
+import type { CallCardTransport, PortalData } from './transport';
+
+/** What the SDK's `auth.getAuthData()` returns. */
+export interface B24FrameAuthData {
+  /** Access token. */
+  readonly access_token: string;
+  /** Refresh token. */
+  readonly refresh_token?: string;
+  /** When the token expires, in seconds since the epoch. */
+  readonly expires?: number;
+  /** The token's full lifetime in seconds. */
+  readonly expires_in?: number;
+  /** Portal member id. */
+  readonly member_id?: string;
+}
 
 /** The part of an `@bitrix24/b24jssdk` `B24Frame` this transport uses (structural: the SDK is not imported). */
 export interface B24FrameLike {
@@ -17,9 +31,7 @@ export interface B24FrameLike {
   /** The SDK's auth manager. */
   readonly auth?: {
     /** OAuth data, or `false` once expired. */
-    getAuthData():
-      | false
-      | { access_token: string; refresh_token?: string; expires?: number; expires_in?: number; member_id?: string };
+    getAuthData(): false | B24FrameAuthData;
     /** Whether the user is a portal administrator. */
     readonly isAdmin?: boolean;
     /** Asks the portal for a fresh token. */
@@ -31,8 +43,33 @@ export interface B24FrameLike {
   getLang?(): string;
 }
 
+/** Options of {@link b24FrameTransport}. */
+export interface B24FrameTransportOptions {
+  /** The frame, or the promise, that `initializeB24Frame()` returns. */
+  readonly frame: B24FrameLike | PromiseLike<B24FrameLike>;
+  /** Portal hosts the app trusts, checked against the SDK's target origin. */
+  readonly allowedHosts?: AllowedHosts;
+}
+
 const isBindTimeout = (v: unknown): boolean =>
   typeof v === 'object' && v !== null && (v as { isSafely?: unknown }).isSafely === true && Object.keys(v).length === 1;
+
+/** The SDK's token in the portal's own {@link PortalData} shape, or `null` once it expired. */
+const toData = (b24: B24FrameLike): PortalData | null => {
+  const auth = b24.auth?.getAuthData();
+  if (!auth) return null;
+  // `expires` is when the token expires (s since the epoch); `expires_in` is its full lifetime.
+  const at = typeof auth.expires === 'number' ? auth.expires * 1e3 : Date.now() + (Number(auth.expires_in) || 0) * 1e3;
+  return {
+    AUTH_ID: auth.access_token,
+    REFRESH_ID: auth.refresh_token,
+    AUTH_EXPIRES_AT: at,
+    MEMBER_ID: auth.member_id,
+    IS_ADMIN: b24.auth?.isAdmin,
+    LANG: b24.getLang?.(),
+    PLACEMENT_OPTIONS: b24.placement.options,
+  };
+};
 
 /**
  * A transport over the official SDK `@bitrix24/b24jssdk`: pass the frame (or the promise) that
@@ -43,69 +80,54 @@ const isBindTimeout = (v: unknown): boolean =>
  *
  * @example
  * import { initializeB24Frame } from '@bitrix24/b24jssdk';
- * createCallCardClient({ transport: b24FrameTransport(initializeB24Frame()) });
+ * createCallCardClient({ transport: b24FrameTransport({ frame: initializeB24Frame() }) });
  */
-export function b24FrameTransport(frame: B24FrameLike | PromiseLike<B24FrameLike>): CallCardTransport {
+export function b24FrameTransport(options: B24FrameTransportOptions): CallCardTransport {
   return {
     name: 'b24jssdk',
     connect({ signal, onError }) {
-      return new Promise<TransportConnection>((resolve, reject) => {
-        let closed = false;
-        signal.addEventListener('abort', () => ((closed = true), reject(signal.reason)), { once: true });
-        Promise.resolve(frame).then((b24) => {
-          if (closed) return;
+      return openConnection(signal, (done, fail) => {
+        Promise.resolve(options.frame).then((b24) => {
           try {
-            let portal = portalFromFrame(b24);
-            resolve({
-              placement: String(b24.placement.placement || 'DEFAULT').toUpperCase(),
-              // The SDK's getAuthData() is false once the token expired: keep the last one, so
-              // REST gets an expired_token answer and refreshes, rather than having no portal.
-              get portal() {
-                return (portal = portalFromFrame(b24) ?? portal);
+            const url = new URL(String(b24.getTargetOrigin?.() || 'null'));
+            const origin = url.origin === 'null' ? null : url.origin;
+            if (origin) checkHost(url.host, options.allowedHosts);
+            // The SDK's getAuthData() is false once the token expired: keep the last one, so REST
+            // gets an expired_token answer and refreshes, rather than having no portal.
+            let data = toData(b24) ?? {};
+            done({
+              placement: b24.placement.placement,
+              origin,
+              get data() {
+                return (data = toData(b24) ?? data);
               },
-              refreshAuth: b24.auth?.refreshAuth
-                ? async () => {
-                    await b24.auth!.refreshAuth!();
-                    const next = portalFromFrame(b24);
-                    if (!next) throw new CallCardTransportError('b24jssdk refreshAuth gave no token');
-                    return (portal = next);
-                  }
-                : undefined,
+              send(command, _params, onAnswer) {
+                const auth = b24.auth;
+                if (command !== 'refreshAuth' || !auth?.refreshAuth) {
+                  throw new CallCardTransportError(`The b24jssdk transport cannot send ${command}`);
+                }
+                let live = true;
+                auth.refreshAuth().then(
+                  () => live && onAnswer(toData(b24)),
+                  (cause) => live && onError(new CallCardTransportError('b24jssdk refreshAuth failed', cause)),
+                );
+                return () => void (live = false);
+              },
               bind(event, handler) {
                 let fired = false;
-                const deliver = (payload: unknown): void => void (closed || ((fired = true), handler(payload)));
+                const deliver = (payload: unknown): void => ((fired = true), handler(payload));
                 b24.placement.bindEvent(event, deliver).then(
                   // An event that beat the SDK's bind timer resolved the promise instead of the callback.
                   (result) => fired || isBindTimeout(result) || deliver(result),
                   (cause) => onError(new CallCardTransportError(`b24jssdk failed to bind ${event}`, cause)),
                 );
               },
-              close: () => void (closed = true),
             });
           } catch (cause) {
-            reject(new CallCardTransportError('The B24Frame is not usable', cause));
+            fail(isCallCardError(cause) ? cause : new CallCardTransportError('The B24Frame is not usable', cause));
           }
-        }, reject);
+        }, fail);
       });
     },
   };
-}
-
-function portalFromFrame(b24: B24FrameLike): PortalInfo | null {
-  const auth = b24.auth?.getAuthData();
-  const origin = b24.getTargetOrigin?.();
-  if (!auth || !origin) return null;
-  const url = new URL(origin);
-  return portalInfo(
-    url.host,
-    url.protocol !== 'http:',
-    auth.access_token,
-    auth.refresh_token,
-    // `expires` is when the token expires (s since the epoch); `expires_in` is its full lifetime.
-    auth.expires ? auth.expires - Date.now() / 1e3 : auth.expires_in,
-    auth.member_id,
-    b24.auth?.isAdmin,
-    b24.getLang?.(),
-    b24.placement.options,
-  );
 }

@@ -1,7 +1,8 @@
+import { getWindow, notInPortal } from '../env';
 import { CallCardTransportError } from '../errors';
-import { getWindow, notInPortal, portalInfo } from '../env';
-import type { CallCardTransport, TransportConnection } from '../transport';
-import { parseWindowName } from './frameTransport';
+import { parseWindowName, readFrameParams, type AllowedHosts } from '../frame/frameParams';
+import { openConnection } from './openConnection';
+import type { CallCardTransport, PortalData } from './transport';
 
 /** The part of the classic global `BX24` object this transport uses. */
 export interface Bx24Like {
@@ -13,6 +14,8 @@ export interface Bx24Like {
     info(): { placement?: string | null; options?: unknown } | null | undefined;
     /** Binds a placement event. There is no unbind: each call adds a bind that fires forever. */
     bindEvent(event: string, callback: (payload: unknown) => void): void;
+    /** Sends a placement command; `callback` gets the portal's answer (if it ever comes). */
+    call?(command: string, params: unknown, callback: (answer: unknown) => void): void;
   };
   /** OAuth data, or `false` before init. */
   getAuth?(): false | null | Bx24Auth;
@@ -35,82 +38,101 @@ export interface Bx24Auth {
    * epoch here (its `AUTH_EXPIRES`, despite the name); a small value is read as seconds from now.
    */
   readonly expires_in?: number | string;
-  /** Portal host. */
+  /** The portal host BX24 reports. REST does not trust it: it goes to the host of `window.name`. */
   readonly domain: string;
   /** Portal member id. */
   readonly member_id?: string;
 }
 
-/** Seconds until `expiresIn` (see {@link Bx24Auth.expires_in}): a timestamp in ms, or seconds. */
-const secondsLeft = (expiresIn: unknown): number => {
-  const n = Number(expiresIn) || 0;
-  return n > 1e11 ? (n - Date.now()) / 1e3 : n;
+/** Options of {@link bx24Transport}. */
+export interface Bx24TransportOptions {
+  /** The `BX24` object. Default: `BX24` of `window` at connect time. */
+  readonly bx24?: Bx24Like | null;
+  /** The app frame's window: where `BX24` and `window.name` are read. Default: the global `window`. */
+  readonly window?: Window;
+  /** Portal hosts the app trusts, checked against `window.name` as the frame transport does. */
+  readonly allowedHosts?: AllowedHosts;
+}
+
+/** Turns what BX24 gives into the portal's own {@link PortalData} shape. Total: never throws. */
+const toData = (auth: unknown, bx: Bx24Like, options: unknown): PortalData => {
+  const a = (typeof auth === 'object' && auth) || {};
+  const { access_token, refresh_token, expires_in, member_id } = a as Partial<Bx24Auth>;
+  const n = typeof expires_in === 'number' ? expires_in : typeof expires_in === 'string' ? +expires_in || 0 : 0;
+  let admin: unknown;
+  let lang: unknown;
+  try {
+    admin = bx.isAdmin?.();
+    lang = bx.getLang?.();
+  } catch {
+    // a broken BX24 gives no admin flag or language
+  }
+  return {
+    AUTH_ID: access_token,
+    REFRESH_ID: refresh_token,
+    AUTH_EXPIRES_AT: n > 1e11 ? n : Date.now() + n * 1e3,
+    MEMBER_ID: member_id,
+    IS_ADMIN: admin,
+    LANG: lang,
+    PLACEMENT_OPTIONS: options,
+  };
 };
 
 /**
  * A transport over the classic global `BX24` script (`//api.bitrix24.com/api/v1/`).
- *
- * @param bx24 The `BX24` object. Default: `window.BX24` at connect time. The script sets it to
- *   `null` outside a Bitrix24 frame: the client then becomes `unsupported` (`NOT_IN_PORTAL`).
+ * The script sets `window.BX24` to `null` outside a Bitrix24 frame: the client then becomes
+ * `unsupported` (`NOT_IN_PORTAL`). REST goes to the portal host of `window.name` (checked with
+ * `allowedHosts` when given), never to a host BX24 reports.
  *
  * @example
- * createCallCardClient({ transport: bx24Transport() });
+ * createCallCardClient({ transport: bx24Transport({ allowedHosts: ['*.bitrix24.com'] }) });
  */
-export function bx24Transport(bx24?: Bx24Like): CallCardTransport {
+export function bx24Transport(options: Bx24TransportOptions = {}): CallCardTransport {
   return {
     name: 'bx24',
     connect({ signal }) {
-      const win = getWindow();
-      const bx = bx24 ?? (win as (Window & { BX24?: Bx24Like | null }) | undefined)?.BX24;
-      if (!bx || typeof bx.init !== 'function' || !bx.placement) {
-        throw notInPortal();
-      }
-      return new Promise<TransportConnection>((resolve, reject) => {
-        let closed = false;
-        signal.addEventListener('abort', () => ((closed = true), reject(signal.reason)), { once: true });
+      const win = options.window ?? getWindow();
+      const bx = options.bx24 ?? (win as (Window & { BX24?: Bx24Like | null }) | undefined)?.BX24;
+      if (!bx || typeof bx.init !== 'function' || !bx.placement) throw notInPortal();
+      const frame = win && (options.allowedHosts ? readFrameParams(win, options.allowedHosts) : parseWindowName(win.name));
+      return openConnection(signal, (done, fail) =>
         bx.init(() => {
-          if (closed) return;
+          let info: ReturnType<Bx24Like['placement']['info']>;
           try {
-            const info = bx.placement.info();
-            const toPortal = (auth: false | null | undefined | Bx24Auth) =>
-              auth
-                ? portalInfo(
-                    auth.domain,
-                    win ? (parseWindowName(win.name)?.https ?? true) : true,
-                    auth.access_token,
-                    auth.refresh_token,
-                    secondsLeft(auth.expires_in),
-                    auth.member_id,
-                    bx.isAdmin?.(),
-                    bx.getLang?.(),
-                    info?.options,
-                  )
-                : null;
-            let portal = toPortal(bx.getAuth?.());
-            const refresh = bx.refreshAuth;
-            resolve({
-              placement: String(info?.placement || 'DEFAULT').toUpperCase(),
-              get portal() {
-                return portal;
-              },
-              refreshAuth: refresh
-                ? () =>
-                    new Promise((ok, fail) =>
-                      refresh.call(bx, (auth) => {
-                        const next = toPortal(auth);
-                        if (!next) return fail(new CallCardTransportError('BX24.refreshAuth gave no token'));
-                        ok((portal = next));
-                      }),
-                    )
-                : undefined,
-              bind: (event, handler) => bx.placement.bindEvent(event, (payload) => closed || handler(payload)),
-              close: () => void (closed = true),
-            });
+            info = bx.placement.info();
           } catch (cause) {
-            reject(new CallCardTransportError('BX24.placement.info() threw', cause));
+            return fail(new CallCardTransportError('BX24.placement.info() threw', cause));
           }
-        });
-      });
+          let token: string | undefined;
+          let data: PortalData = {};
+          done({
+            placement: info?.placement,
+            origin: frame ? frame.origin : null,
+            // BX24 refreshes its token by itself: read it afresh, rebuilt only when it changed.
+            get data() {
+              let auth: unknown;
+              try {
+                auth = bx.getAuth?.();
+              } catch {
+                // no token from a broken BX24
+              }
+              const next = (auth as Partial<Bx24Auth> | null)?.access_token;
+              if (next !== token || !token) (token = next), (data = toData(auth, bx, info?.options));
+              return data;
+            },
+            bind: (event, handler) => bx.placement.bindEvent(event, handler),
+            send(command, params, onAnswer) {
+              let live = true;
+              if (command === 'refreshAuth' && bx.refreshAuth) {
+                bx.refreshAuth((auth) => live && onAnswer(toData(auth, bx, info?.options)));
+              } else if (bx.placement.call) {
+                bx.placement.call(command, params, (answer) => live && onAnswer(answer));
+              } else throw new CallCardTransportError(`This BX24 cannot send ${command}`);
+              return () => void (live = false);
+            },
+          });
+        }),
+      );
     },
   };
 }

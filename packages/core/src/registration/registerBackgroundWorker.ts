@@ -1,35 +1,21 @@
-import { callRest, type RestCaller } from './callRest';
-import { createRestCaller, whenPortal } from './createRestCaller';
-import type { CallCardClient } from './createCallCardClient';
-import { CallCardError } from './errors';
-import { getDefaultCallCardClient } from './getDefaultCallCardClient';
-import type { PortalInfo } from './types';
-
-/** Why a registration could not even be tried. */
-export type CallCardRegistrationReason =
-  'INVALID_URL' | 'MISSING_ERROR_HANDLER_URL' | 'NOT_ADMIN' | 'NOT_CONNECTED' | 'ALREADY_BOUND';
-
-/** A worker registration that was refused before (or instead of) the REST call. */
-export class CallCardRegistrationError extends CallCardError {
-  /**
-   * @param reason Why.
-   * @param message What to do about it.
-   */
-  constructor(
-    readonly reason: CallCardRegistrationReason,
-    message: string,
-  ) {
-    super('REGISTRATION', message);
-    this.name = 'CallCardRegistrationError';
-  }
-}
+import type { CallCardClient } from '../client/createCallCardClient';
+import { getDefaultCallCardClient } from '../client/getDefaultCallCardClient';
+import { isCallCardError } from '../errors';
+import type { RestCallOptions, RestCaller } from '../rest/callRest';
+import { createRestCaller } from '../rest/createRestCaller';
+import { CallCardRegistrationError } from '../rest/errors';
+import type { PortalInfo } from '../rest/portalInfo';
 
 /** How to reach REST: a caller, a portal (its token is used), or a client (default: the page's). */
 export interface RestTarget {
-  /** A REST caller, or the portal to call with {@link callRest}. */
+  /** A REST caller, or the portal to call with its token as it is. */
   readonly rest?: RestCaller | PortalInfo;
   /** The client whose portal to use when `rest` is not given. Default: `getDefaultCallCardClient()`. */
   readonly client?: CallCardClient;
+  /** Cancels every REST call the helper makes. */
+  readonly signal?: AbortSignal;
+  /** Gives up on each REST call after this many ms. Default: 30 000. */
+  readonly timeoutMs?: number;
 }
 
 /** Options of {@link registerBackgroundWorker}. */
@@ -63,17 +49,17 @@ const checkUrl = (name: string, value: unknown): string => {
   return String(value);
 };
 
-async function restCaller(target: RestTarget): Promise<RestCaller> {
-  const { rest } = target;
-  if (typeof rest === 'function') return rest;
-  if (rest) return (method, params, init) => callRest(rest, method, params, init);
-  const client = target.client ?? getDefaultCallCardClient();
-  try {
-    await whenPortal(client);
-  } catch (e) {
-    throw new CallCardRegistrationError('NOT_CONNECTED', (e as Error).message);
-  }
-  return createRestCaller(client);
+/** The REST caller of a target, with its signal and timeout; `NOT_CONNECTED` becomes a registration error. */
+function restCaller(target: RestTarget): RestCaller {
+  const { rest, signal, timeoutMs } = target;
+  const call: RestCaller =
+    typeof rest === 'function' ? rest : createRestCaller(rest ?? target.client ?? getDefaultCallCardClient());
+  return <T>(method: string, params?: Record<string, unknown>, options?: RestCallOptions) =>
+    call<T>(method, params, { signal, timeoutMs, ...options }).catch((e: unknown) => {
+      throw isCallCardError(e) && e.code === 'NOT_CONNECTED'
+        ? new CallCardRegistrationError('NOT_CONNECTED', e.message)
+        : e;
+    });
 }
 
 /**
@@ -102,7 +88,7 @@ export async function registerBackgroundWorker(
   }
   const handler = checkUrl('handler', options.handler);
   const errorHandlerUrl = checkUrl('errorHandlerUrl', options.errorHandlerUrl);
-  const call = await restCaller(options);
+  const call = restCaller(options);
   if ((await call<boolean>('user.admin')) !== true) {
     throw new CallCardRegistrationError(
       'NOT_ADMIN',
@@ -143,7 +129,7 @@ export async function registerBackgroundWorker(
  */
 export async function unregisterBackgroundWorker(handler?: string, target: RestTarget = {}): Promise<number> {
   if (handler !== undefined) checkUrl('handler', handler);
-  const call = await restCaller(target);
+  const call = restCaller(target);
   if ((await call<boolean>('user.admin')) !== true) {
     throw new CallCardRegistrationError(
       'NOT_ADMIN',

@@ -1,7 +1,7 @@
-import { str } from './env';
-import { CallCardPayloadError } from './errors';
-import { parseEntityChangedPayload } from './parseEntityChangedPayload';
-import type { CallCardEntity, CrmEntityType } from './types';
+import { parseEntityChangedPayload } from '../entity/parseEntityChangedPayload';
+import { str } from '../env';
+import { CallCardPayloadError } from '../errors';
+import type { CallCardEntity, CrmEntityType, ParseResult, PayloadParser } from '../types';
 
 /** `CALL_DIRECTION` of a call. */
 export type CallDirection = 'incoming' | 'outgoing' | 'callback' | (string & {});
@@ -114,30 +114,65 @@ export type BackgroundCallCardEvents = {
 };
 
 /** The result of {@link parseCallCardEvent}. */
-export type ParseEventResult<K extends CallCardEventName> =
-  | { readonly ok: true; readonly value: CallCardEventMap[K] }
-  | { readonly ok: false; readonly error: CallCardPayloadError };
+export type ParseEventResult<K extends CallCardEventName> = ParseResult<CallCardEventMap[K]>;
 
-const BAD = Symbol();
-const isString = (raw: unknown): unknown => (typeof raw === 'string' ? raw : BAD);
-const isBoolean = (raw: unknown): unknown => (typeof raw === 'boolean' ? raw : BAD);
+/** Thrown inside a parser with the name of the bad field; turned into a typed error. */
+const check = (ok: unknown, field = 'payload'): void => {
+  if (!ok) throw field;
+};
+
+/** A parser from a check that returns the value or throws the bad field's name. Total. */
+const parser =
+  <T>(event: string, read: (raw: unknown) => T): PayloadParser<T> =>
+  (raw) => {
+    try {
+      return { ok: true, value: read(raw) };
+    } catch (field) {
+      // A throwing getter or Proxy trap is a bad payload too.
+      return { ok: false, error: new CallCardPayloadError(typeof field === 'string' ? field : 'payload', raw, event) };
+    }
+  };
+
+const entity = (raw: unknown): CallCardEntity => {
+  const r = parseEntityChangedPayload(raw);
+  if (!r.ok) throw r.error.field;
+  return r.value;
+};
+const string = (raw: unknown): string => (check(typeof raw === 'string'), raw as string);
+const boolean = (raw: unknown): boolean => (check(typeof raw === 'boolean'), raw as boolean);
 const noData = (): undefined => undefined; // the classic script passes [], b24jssdk '': handlers get undefined
 
-/** How each event's payload is checked and normalised: the value, or `BAD`. */
-const RULES: Record<CallCardEventName, (raw: unknown) => unknown> = {
-  initialized: () => BAD, // handled with its CRM fields below
-  entityChanged: () => BAD, // handled by parseEntityChangedPayload below
-  muteButtonClick: isBoolean,
-  holdButtonClick: isBoolean,
-  addCommentButtonClick: isString,
-  dialpadButtonClick: (raw) => (typeof raw === 'string' && /^[\d*#]$/.test(raw) ? raw : BAD),
-  qualityMeterClick: (raw) =>
-    (typeof raw === 'string' || typeof raw === 'number') && /^[1-5]$/.test(String(raw)) ? String(raw) : BAD,
+/** How each event's payload is checked and normalised. */
+const READERS: { [K in CallCardEventName]: (raw: unknown) => CallCardEventMap[K] } = {
+  initialized: (raw) => {
+    const e = entity(raw);
+    const o = raw as Record<string, unknown>;
+    check(typeof o.CALL_ID === 'string' && o.CALL_ID, 'CALL_ID');
+    return Object.freeze({
+      callId: o.CALL_ID as string,
+      phoneNumber: e.phoneNumber,
+      line: Object.freeze({ number: str(o.LINE_NUMBER), name: str(o.LINE_NAME) }),
+      entityType: e.entityType,
+      entityId: e.entityId,
+      direction: str(o.CALL_DIRECTION),
+      state: str(o.CALL_STATE),
+      callListMode: o.CALL_LIST_MODE === true || o.CALL_LIST_MODE === 'Y',
+      raw,
+    });
+  },
+  entityChanged: entity,
+  muteButtonClick: boolean,
+  holdButtonClick: boolean,
+  addCommentButtonClick: string,
+  dialpadButtonClick: (raw) => (check(typeof raw === 'string' && /^[\d*#]$/.test(raw)), raw as DialpadKey),
+  qualityMeterClick: (raw) => {
+    check((typeof raw === 'string' || typeof raw === 'number') && /^[1-5]$/.test(String(raw)));
+    return String(raw) as CallCardEventMap['qualityMeterClick'];
+  },
   transferButtonClick: (raw) => {
     const o = raw as Record<string, unknown> | null;
-    return typeof o?.phoneNumber === 'string' && typeof o.target === 'string'
-      ? Object.freeze({ phoneNumber: o.phoneNumber, target: o.target })
-      : BAD;
+    check(typeof o?.phoneNumber === 'string' && typeof o.target === 'string');
+    return Object.freeze({ phoneNumber: o!.phoneNumber as string, target: o!.target as string });
   },
   closeButtonClick: noData,
   cancelTransferButtonClick: noData,
@@ -151,19 +186,25 @@ const RULES: Record<CallCardEventName, (raw: unknown) => unknown> = {
 };
 
 /** Every call-card event's short name. */
-export const CALL_CARD_EVENTS = Object.keys(RULES) as readonly CallCardEventName[];
+export const CALL_CARD_EVENTS = Object.keys(READERS) as readonly CallCardEventName[];
+
+/** One parser per event, made once: the client parses a payload once per distinct parser. */
+const PARSERS = {} as { [K in CallCardEventName]: PayloadParser<CallCardEventMap[K]> };
+for (const event of CALL_CARD_EVENTS) {
+  (PARSERS as Record<string, unknown>)[event] =
+    event === 'entityChanged' ? parseEntityChangedPayload : parser(event, READERS[event] as (raw: unknown) => unknown);
+}
+
+/** @internal Whether `event` is a known call-card event. */
+export const isCallCardEvent = (event: unknown): event is CallCardEventName =>
+  typeof event === 'string' && Object.prototype.hasOwnProperty.call(READERS, event);
 
 /**
- * The portal's full name of an event in a placement, or `null` when the placement has no
- * call-card events. `CallCard::*` names are the `BackgroundCallCard::*` ones with a capital
- * first letter (`CallCard::EntityChanged` is documented; the others follow it, inferred).
+ * The payload parser of a call-card event: validates and normalises, never throws. The same
+ * function for every call, so that a client parses each payload once.
  */
-export function callCardEventName(placement: string | null, event: CallCardEventName): string | null {
-  return placement === 'PAGE_BACKGROUND_WORKER'
-    ? 'BackgroundCallCard::' + event
-    : placement === 'CALL_CARD'
-      ? 'CallCard::' + event[0]!.toUpperCase() + event.slice(1)
-      : null;
+export function callCardEventParser<K extends CallCardEventName>(event: K): PayloadParser<CallCardEventMap[K]> {
+  return PARSERS[event];
 }
 
 /**
@@ -173,44 +214,6 @@ export function callCardEventName(placement: string | null, event: CallCardEvent
  * parseCallCardEvent('dialpadButtonClick', '5'); // { ok: true, value: '5' }
  */
 export function parseCallCardEvent<K extends CallCardEventName>(event: K, raw: unknown): ParseEventResult<K> {
-  const fail = (field = 'payload') =>
-    ({ ok: false, error: new CallCardPayloadError(field, raw, event) }) as ParseEventResult<K>;
-  try {
-    return parseEvent(event, raw, fail);
-  } catch {
-    // A payload whose getters or Proxy traps throw is invalid, not a crash.
-    return fail();
-  }
-}
-
-function parseEvent<K extends CallCardEventName>(
-  event: K,
-  raw: unknown,
-  fail: (field?: string) => ParseEventResult<K>,
-): ParseEventResult<K> {
-  const ok = (value: unknown) => ({ ok: true, value }) as ParseEventResult<K>;
-  if (event === 'entityChanged' || event === 'initialized') {
-    const r = parseEntityChangedPayload(raw);
-    if (!r.ok) return fail(r.error.field);
-    if (event === 'entityChanged') return ok(r.entity);
-    const o = raw as Record<string, unknown>;
-    if (typeof o.CALL_ID !== 'string' || !o.CALL_ID) return fail('CALL_ID');
-    return ok(
-      Object.freeze({
-        callId: o.CALL_ID,
-        phoneNumber: r.entity.phoneNumber,
-        line: { number: str(o.LINE_NUMBER), name: str(o.LINE_NAME) },
-        entityType: r.entity.entityType,
-        entityId: r.entity.entityId,
-        direction: str(o.CALL_DIRECTION),
-        state: str(o.CALL_STATE),
-        callListMode: o.CALL_LIST_MODE === true || o.CALL_LIST_MODE === 'Y',
-        raw,
-      }),
-    );
-  }
-  const rule = Object.prototype.hasOwnProperty.call(RULES, event) ? RULES[event] : undefined;
-  if (!rule) return fail('event');
-  const value = rule(raw);
-  return value === BAD ? fail() : ok(value);
+  if (!isCallCardEvent(event)) return { ok: false, error: new CallCardPayloadError('event', raw, String(event)) };
+  return PARSERS[event](raw);
 }

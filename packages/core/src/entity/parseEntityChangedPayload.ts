@@ -1,9 +1,5 @@
-import { CallCardPayloadError } from './errors';
-import type { CallCardEntity, CrmEntityType } from './types';
-
-/** The result of {@link parseEntityChangedPayload}: an entity, or a typed error. Never throws. */
-export type ParseEntityResult =
-  { readonly ok: true; readonly entity: CallCardEntity } | { readonly ok: false; readonly error: CallCardPayloadError };
+import { CallCardPayloadError } from '../errors';
+import type { CallCardEntity, CrmEntityType, ParseResult } from '../types';
 
 const own = (o: object, k: string): unknown =>
   Object.prototype.hasOwnProperty.call(o, k) ? (o as Record<string, unknown>)[k] : undefined;
@@ -24,10 +20,10 @@ const NO_PHONE = ['hidden', 'unknown', ''];
  *
  * @example
  * const r = parseEntityChangedPayload({ PHONE_NUMBER: '+100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: '17' });
- * if (r.ok) r.entity.entityId; // 17
+ * if (r.ok) r.value.entityId; // 17
  */
-export function parseEntityChangedPayload(raw: unknown): ParseEntityResult {
-  const fail = (field: string): ParseEntityResult => ({ ok: false, error: new CallCardPayloadError(field, raw) });
+export function parseEntityChangedPayload(raw: unknown): ParseResult<CallCardEntity> {
+  const fail = (field: string): ParseResult<CallCardEntity> => ({ ok: false, error: new CallCardPayloadError(field, raw) });
   // A payload whose getters or Proxy traps throw is invalid, not a crash.
   try {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('payload');
@@ -40,7 +36,7 @@ export function parseEntityChangedPayload(raw: unknown): ParseEntityResult {
     if (id != null && !(Number.isSafeInteger(id) && (id as number) >= 0)) return fail('CRM_ENTITY_ID');
     return {
       ok: true,
-      entity: Object.freeze({
+      value: Object.freeze({
         phoneNumber: phone && !NO_PHONE.includes(phone.trim().toLowerCase()) ? phone : null,
         entityType: (type as CrmEntityType) || null,
         entityId: (id as number) || null,

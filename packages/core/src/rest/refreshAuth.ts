@@ -1,0 +1,47 @@
+import type { CallCardClient } from '../client/createCallCardClient';
+import { str } from '../env';
+import { CallCardTransportError } from '../errors';
+import type { PortalData } from '../transports/transport';
+import { getPortal, keepRefreshed } from './getPortal';
+import type { PortalInfo } from './portalInfo';
+
+const pending = new WeakMap<CallCardClient, Promise<PortalInfo>>();
+
+/**
+ * Asks the portal for a fresh OAuth token (the portal's `refreshAuth`) and resolves with the
+ * updated portal info, which {@link getPortal} returns from then on. Calls made while one is
+ * under way share it. Rejects with a {@link CallCardTransportError} when not connected, when the
+ * transport cannot refresh, when the answer has no token, or after `timeoutMs` (default 10 s;
+ * the request is then forgotten, so an answer that never comes leaves nothing behind).
+ *
+ * @example
+ * const portal = await refreshAuth(client);
+ */
+export function refreshAuth(client: CallCardClient, options: { readonly timeoutMs?: number } = {}): Promise<PortalInfo> {
+  let p = pending.get(client);
+  if (p) return p;
+  p = new Promise<PortalInfo>((resolve, reject) => {
+    const c = client.getConnection();
+    if (!c?.send || !c.origin) {
+      throw new CallCardTransportError('Cannot refresh the token: not connected, or the transport cannot');
+    }
+    const { timeoutMs = 1e4 } = options;
+    // The request is forgotten on its answer or at the timeout: nothing is left behind.
+    const fail = (e: unknown): void => (clearTimeout(timer), forget(), reject(e));
+    const timer = setTimeout(fail, timeoutMs, new CallCardTransportError(`No token refresh from the portal in ${timeoutMs} ms`));
+    const forget = c.send('refreshAuth', undefined, (answer) => {
+      const data = answer as PortalData | null;
+      if (typeof data !== 'object' || !str(data?.AUTH_ID)) {
+        return fail(new CallCardTransportError('The portal answered refreshAuth with no token'));
+      }
+      clearTimeout(timer);
+      forget();
+      keepRefreshed(c, data!);
+      const portal = getPortal(client);
+      if (portal) resolve(portal);
+      else reject(new CallCardTransportError('Client destroyed during the token refresh'));
+    });
+  }).finally(() => pending.delete(client));
+  pending.set(client, p);
+  return p;
+}
