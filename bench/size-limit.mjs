@@ -12,7 +12,11 @@ const CHECKS = [
     path: 'packages/core/dist/index.js',
     import: '{ createCallCardClient, frameTransport }',
   },
-  { name: 'core default import', path: 'packages/core/dist/index.js', import: '{ createCallCardClient }' },
+  {
+    name: 'core with the default client (BX24 auto-detection + frame transport)',
+    path: 'packages/core/dist/index.js',
+    import: '{ getDefaultCallCardClient }',
+  },
   {
     name: 'react adapter (core + react, react external)',
     path: 'packages/react/dist/index.js',

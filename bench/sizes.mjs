@@ -80,33 +80,38 @@ initializeB24Frame().then((b24) =>
 );
 `;
 /**
- * A framework-free worker (same rendering as the b24jssdk one) on a client made by `factory`,
- * imported from `from`: our core, its sources, or the bare-protocol floor.
+ * A framework-free worker (same rendering as the b24jssdk one) on the client `make` gives, with
+ * `names` imported from `from`: our core, or the bare-protocol floor. `extra` is added code (a
+ * feature the worker uses, with `client` in scope).
  */
-export const frameworkFreeWorker = (factory, from) => `
-import { ${factory} } from '${from}';
+export const frameworkFreeWorker = (names, make, from, extra = '') => `
+import { ${names} } from '${from}';
 const p = document.getElementById('app');
-${factory}().subscribe((s) => {
+const client = ${make};
+client.subscribe((s) => {
   const e = s.entity;
   p.textContent = e ? (e.phoneNumber ?? '') + ' ' + (e.entityType ?? '') + ' ' + (e.entityId ?? '') : s.status;
 });
+${extra}
 `;
-const CORE_WORKER = frameworkFreeWorker('createCallCardClient', '@b24-callcard/core');
-const BARE_WORKER = frameworkFreeWorker('createBareClient', './reference/bare-worker.js');
+/** The entity-only worker on the built-in frame transport, with more names and code for a feature. */
+export const frameWorker = (names = '', extra = '') =>
+  frameworkFreeWorker(
+    `createCallCardClient, frameTransport${names ? ', ' + names : ''}`,
+    'createCallCardClient({ transport: frameTransport() })',
+    '@b24-callcard/core',
+    extra,
+  );
+const CORE_WORKER = frameWorker();
+const DEFAULT_WORKER = frameworkFreeWorker('getDefaultCallCardClient', 'getDefaultCallCardClient()', '@b24-callcard/core');
+const BARE_WORKER = frameworkFreeWorker('createBareClient', 'createBareClient()', './reference/bare-worker.js');
 
 export async function measureSizes() {
   const rows = {};
   rows.coreEntry = await bundle({ entry: `${DIRS.core}/dist/index.js` });
   rows.reactEntry = await bundle({ entry: `${DIRS.react}/dist/index.js`, external: [...FW, '@b24-callcard/core'] });
   rows.vueEntry = await bundle({ entry: `${DIRS.vue}/dist/index.js`, external: [...FW, '@b24-callcard/core'] });
-  rows.coreFrame = await bundle({
-    stdin: `import { createCallCardClient, frameTransport } from '@b24-callcard/core'; createCallCardClient({ transport: frameTransport() }).subscribe(console.log);`,
-    resolveDir: DIRS.react,
-  });
-  rows.coreDefault = await bundle({
-    stdin: `import { createCallCardClient } from '@b24-callcard/core'; createCallCardClient().subscribe(console.log);`,
-    resolveDir: DIRS.react,
-  });
+  rows.workerDefault = await bundle({ stdin: DEFAULT_WORKER, resolveDir: DIRS.react });
   rows.workerReact = await bundle({ stdin: REACT_WORKER, resolveDir: DIRS.reactExample, external: FW });
   rows.workerVue = await bundle({ stdin: VUE_WORKER, resolveDir: DIRS.vueExample, external: FW });
   rows.workerCore = await bundle({ stdin: CORE_WORKER, resolveDir: DIRS.react });

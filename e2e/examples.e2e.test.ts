@@ -123,7 +123,7 @@ describe('React and Vue examples inside the simulator', () => {
     await page.click('[data-testid="client-COMPANY-5"]');
     await each(async (i) => {
       await expectText(appFrame(page, i), 'crm', 'COMPANY #5');
-      await expectText(appFrame(page, i), 'name', /Empty refreshAuth answer/);
+      await expectText(appFrame(page, i), 'name', /refreshAuth with no token/);
     });
   });
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { registerBackgroundWorker } from '@b24-callcard/core';
+import { useCallCardClient } from '@b24-callcard/react';
 
 // Opened from the app's own page (DEFAULT placement), the app registers itself as the worker.
 // errorHandlerUrl must be an endpoint of yours that receives Bitrix24's loading-error reports.
@@ -8,8 +9,11 @@ const errorHandlerUrl = () => import.meta.env.VITE_ERROR_HANDLER_URL ?? new URL(
 
 export function InstallWorker() {
   const [result, setResult] = useState('');
+  // The app's own client: REST goes only to the portal host it checked against allowedHosts.
+  const client = useCallCardClient();
   const install = () =>
     registerBackgroundWorker({
+      client,
       handler: handler(),
       errorHandlerUrl: errorHandlerUrl(),
       title: 'Call card worker (React)',

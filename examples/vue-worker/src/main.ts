@@ -1,10 +1,12 @@
 import { createApp } from 'vue';
-import { getDefaultCallCardClient } from '@b24-callcard/core';
+import { autoTransport, createCallCardClient } from '@b24-callcard/core';
 import { callCardPlugin } from '@b24-callcard/vue';
+import { allowedHosts } from './allowedHosts';
 import App from './App.vue';
 
+// Only the portals in VITE_B24_ALLOWED_HOSTS (and the local simulator) are trusted: see allowedHosts.ts.
+const client = createCallCardClient({ transport: autoTransport({ allowedHosts: allowedHosts() }) });
 // Connect before Vue mounts, so an event that arrives early is already in the store.
-const client = getDefaultCallCardClient();
 client.start();
 
 createApp(App).use(callCardPlugin, { client }).mount('#app');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 // bundles core the way an app's production build does and checks every error class there.
 describe('error names in a minified bundle', () => {
   const { outputFiles } = buildSync({
-    entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('./index.ts', import.meta.url))],
     bundle: true,
     minify: true,
     format: 'cjs',

@@ -1,8 +1,8 @@
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { createCallCardClient } from '@b24-callcard/core';
+import { createCallCardClient, getCallStateStore } from '@b24-callcard/core';
 import { createMockTransport } from '@b24-callcard/core/testing';
-import { CallCardProvider, useCallCardEntity } from '@b24-callcard/react';
+import { CallCardProvider, useCallCardEntity, useCallState } from '@b24-callcard/react';
 
 function Card() {
   const { status, entity } = useCallCardEntity();
@@ -29,5 +29,40 @@ describe('React SSR without window', () => {
     );
     expect(html).toContain('idle');
     expect(transport.connectCalls).toBe(0);
+  });
+
+  function Call() {
+    const call = useCallState();
+    return <p>{call ? call.callId : 'no call'}</p>;
+  }
+
+  it('useCallState renders null with the default client and with a provided one, starting nothing', () => {
+    expect(renderToString(<Call />)).toBe('<p>no call</p>');
+    const transport = createMockTransport();
+    const client = createCallCardClient({ transport });
+    const html = renderToString(
+      <CallCardProvider client={client}>
+        <Call />
+      </CallCardProvider>,
+    );
+    expect(html).toBe('<p>no call</p>');
+    expect(transport.connectCalls).toBe(0);
+    expect(transport.binds).toEqual([]);
+  });
+
+  it('useCallState renders null even while the client has a live call (the server snapshot)', async () => {
+    const transport = createMockTransport();
+    const client = createCallCardClient({ transport });
+    const off = getCallStateStore(client).subscribe(() => {});
+    await new Promise((r) => setTimeout(r, 0)); // the mock portal answers
+    transport.emit({ CALL_ID: 'c1', CALL_STATE: 'connected' }, 'initialized');
+    expect(getCallStateStore(client).getState()?.callId).toBe('c1');
+    const html = renderToString(
+      <CallCardProvider client={client}>
+        <Call />
+      </CallCardProvider>,
+    );
+    expect(html).toBe('<p>no call</p>');
+    off();
   });
 });

@@ -3,7 +3,7 @@ import { Profiler, StrictMode, useRef } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCallCardClient, getDefaultCallCardClient } from '@b24-callcard/core';
 import { createMockTransport } from '@b24-callcard/core/testing';
-import { CallCardProvider, useCallCardClient, useCallCardEntity } from '@b24-callcard/react';
+import { CallCardProvider, useCallCardEntity } from '@b24-callcard/react';
 
 const CONTACT = { PHONE_NUMBER: '+15550100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 };
 const LEAD = { PHONE_NUMBER: 'hidden', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: '5' };
@@ -126,24 +126,6 @@ describe('useCallCardEntity', () => {
     act(() => void transport.emit(CONTACT));
     act(() => void transport.emit(LEAD));
     expect(onRender).toHaveBeenCalledTimes(2);
-  });
-
-  it('an explicit client beats the provider, the provider beats the default client', () => {
-    const a = setup().client;
-    const b = setup().client;
-    const seen: unknown[] = [];
-    function Who({ client }: { client?: typeof a }) {
-      seen.push(useCallCardClient(client));
-      return null;
-    }
-    render(<Who />);
-    render(
-      <CallCardProvider client={a}>
-        <Who />
-        <Who client={b} />
-      </CallCardProvider>,
-    );
-    expect(seen).toEqual([getDefaultCallCardClient(), a, b]);
   });
 
   it('keeps the returned object stable between renders when nothing changed', async () => {

@@ -1,9 +1,9 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { StrictMode, useState } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createCallCardClient } from '@b24-callcard/core';
 import { createMockTransport } from '@b24-callcard/core/testing';
-import { CallCardProvider, useCallCardEvent, useCallState } from '@b24-callcard/react';
+import { CallCardProvider, useCallCardEvent } from '@b24-callcard/react';
 
 afterEach(() => cleanup());
 const flush = () => act(async () => {});
@@ -41,41 +41,5 @@ describe('useCallCardEvent', () => {
     unmount();
     transport.emit('3', 'dialpadButtonClick');
     expect(calls).toEqual(['a1', 'b2']);
-  });
-});
-
-describe('useCallState', () => {
-  it('renders the call from initialized and later events', async () => {
-    const { transport, wrapper } = setup();
-    const renders = vi.fn();
-    function Call() {
-      const call = useCallState();
-      renders();
-      return (
-        <span data-testid="call">
-          {call ? `${call.callId}:${call.direction}:${call.state}:${call.muted ? 'muted' : 'live'}` : 'none'}
-        </span>
-      );
-    }
-    render(<Call />, { wrapper });
-    await flush();
-    expect(screen.getByTestId('call').textContent).toBe('none');
-    act(
-      () =>
-        void transport.emit(
-          { CALL_ID: 'c1', CALL_DIRECTION: 'outgoing', CALL_STATE: 'connecting', PHONE_NUMBER: '+1' },
-          'initialized',
-        ),
-    );
-    expect(screen.getByTestId('call').textContent).toBe('c1:outgoing:connecting:live');
-    act(() => void transport.emit(true, 'muteButtonClick'));
-    expect(screen.getByTestId('call').textContent).toBe('c1:outgoing:connecting:muted');
-    const before = renders.mock.calls.length;
-    act(() => void transport.emit(true, 'muteButtonClick')); // no change, no render
-    expect(renders.mock.calls.length).toBe(before);
-    act(() => void transport.emit(undefined, 'hangupButtonClick'));
-    expect(screen.getByTestId('call').textContent).toBe('c1:outgoing:ended:muted');
-    act(() => void transport.emit(undefined, 'closeButtonClick'));
-    expect(screen.getByTestId('call').textContent).toBe('none');
   });
 });

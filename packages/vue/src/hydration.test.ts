@@ -66,7 +66,9 @@ describe('Vue hydration of server-rendered HTML', () => {
     const transport = createMockTransport();
     const client = createCallCardClient({ transport });
     const el = document.createElement('div');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     createSSRApp(Card).use(callCardPlugin, { client }).mount(el); // empty container: a normal mount
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/container is empty. Performing full mount/);
     expect(el.textContent).toBe('connecting:none:no call');
   });
 });

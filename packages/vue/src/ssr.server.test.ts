@@ -1,9 +1,9 @@
 import { renderToString } from '@vue/server-renderer';
 import { describe, expect, it } from 'vitest';
 import { createSSRApp, defineComponent, h } from 'vue';
-import { createCallCardClient } from '@b24-callcard/core';
+import { createCallCardClient, getCallStateStore } from '@b24-callcard/core';
 import { createMockTransport } from '@b24-callcard/core/testing';
-import { callCardPlugin, useCallCardEntity } from '@b24-callcard/vue';
+import { callCardPlugin, useCallCardEntity, useCallState } from '@b24-callcard/vue';
 
 const Card = defineComponent({
   setup() {
@@ -24,5 +24,32 @@ describe('Vue SSR without window', () => {
     const html = await renderToString(createSSRApp(Card).use(callCardPlugin, { client }));
     expect(html).toBe('<p>idle:none</p>');
     expect(transport.connectCalls).toBe(0);
+  });
+
+  const Call = defineComponent({
+    setup() {
+      const call = useCallState();
+      return () => h('p', call.value ? call.value.callId : 'no call');
+    },
+  });
+
+  it('useCallState renders null with the default client and with a provided one, starting nothing', async () => {
+    expect(await renderToString(createSSRApp(Call))).toBe('<p>no call</p>');
+    const transport = createMockTransport();
+    const client = createCallCardClient({ transport });
+    expect(await renderToString(createSSRApp(Call).use(callCardPlugin, { client }))).toBe('<p>no call</p>');
+    expect(transport.connectCalls).toBe(0);
+    expect(transport.binds).toEqual([]);
+  });
+
+  it('useCallState renders null even while the client has a live call (the server state)', async () => {
+    const transport = createMockTransport();
+    const client = createCallCardClient({ transport });
+    const off = getCallStateStore(client).subscribe(() => {});
+    await new Promise((r) => setTimeout(r, 0)); // the mock portal answers
+    transport.emit({ CALL_ID: 'c1', CALL_STATE: 'connected' }, 'initialized');
+    expect(getCallStateStore(client).getState()?.callId).toBe('c1');
+    expect(await renderToString(createSSRApp(Call).use(callCardPlugin, { client }))).toBe('<p>no call</p>');
+    off();
   });
 });

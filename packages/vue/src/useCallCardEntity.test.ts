@@ -1,6 +1,6 @@
 import { cleanup, render } from '@testing-library/vue';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, defineComponent, effectScope, h, isReadonly, isRef, nextTick, onUpdated, watch } from 'vue';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defineComponent, effectScope, h, isReadonly, isRef, nextTick, onUpdated, watch } from 'vue';
 import { createCallCardClient, getDefaultCallCardClient } from '@b24-callcard/core';
 import { createMockTransport } from '@b24-callcard/core/testing';
 import { callCardPlugin, useCallCardClient, useCallCardEntity } from '@b24-callcard/vue';
@@ -15,7 +15,10 @@ const setup = () => {
   return { transport, client };
 };
 
-afterEach(() => cleanup());
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 const Card = defineComponent({
   props: { counter: { type: Object, default: null } },
@@ -100,8 +103,10 @@ describe('useCallCardEntity (Vue)', () => {
       expect(isRef(ref)).toBe(true);
       expect(isReadonly(ref)).toBe(true);
     }
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     (r.status as unknown as { value: string }).value = 'ready';
     expect(r.status.value).toBe('connecting');
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/readonly/);
     scope.stop();
   });
 
@@ -148,21 +153,5 @@ describe('useCallCardEntity (Vue)', () => {
     const r = useCallCardEntity({ client });
     expect(r.status.value).toBe('connecting');
     expect(useCallCardClient()).toBe(getDefaultCallCardClient());
-  });
-
-  it('picks the client: explicit, then plugin, then default', () => {
-    const { client: a } = setup();
-    const { client: b } = setup();
-    const got: unknown[] = [];
-    const Who = defineComponent({
-      setup() {
-        got.push(useCallCardClient(), useCallCardClient(b));
-        return () => null;
-      },
-    });
-    const el = document.createElement('div');
-    createApp(Who).use(callCardPlugin, { client: a }).mount(el);
-    createApp(Who).mount(el);
-    expect(got).toEqual([a, b, getDefaultCallCardClient(), b]);
   });
 });

@@ -4,12 +4,18 @@ import {
   CallCardPayloadError,
   CallCardTransportError,
   CallCardUnsupportedError,
+  callCardEventParser,
   createCallCardClient,
-  getDefaultCallCardClient,
+  getPortal,
+  IDLE_STATE,
+  onCallCardEvent,
+  refreshAuth,
   type CallCardState,
+  type CallCardTransport,
+  type ParseResult,
 } from '@b24-callcard/core';
 import { createMockTransport } from '@b24-callcard/core/testing';
-import { stubbornTransport } from './helpers/stubbornTransport';
+import { stubbornTransport } from '../../test/helpers/stubbornTransport';
 
 const CONTACT = { PHONE_NUMBER: '+15550100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 };
 const LEAD = { PHONE_NUMBER: 'hidden', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: '5' };
@@ -25,13 +31,40 @@ const setup = (opts: Parameters<typeof createMockTransport>[0] = {}) => {
 
 afterEach(() => vi.useRealTimers());
 
+describe('createCallCardClient: the transport is required', () => {
+  it.each([
+    ['no options', undefined],
+    ['empty options', {}],
+    ['a transport without connect', { transport: { name: 'x' } }],
+  ])('throws a TypeError naming `transport` with %s', (_, options) => {
+    const create = () => createCallCardClient(options as never);
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(/transport/);
+    expect(create).toThrow(/getDefaultCallCardClient/);
+  });
+});
+
 describe('createCallCardClient: lifecycle', () => {
   it('starts idle and does nothing until the first subscribe', async () => {
     const { client, transport } = setup();
     expect(client.getState()).toEqual({ status: 'idle', entity: null, error: null, placement: null });
+    expect(client.getState()).toBe(IDLE_STATE);
+    expect(client.getConnection()).toBeNull();
     await tick();
     expect(transport.connectCalls).toBe(0);
     expect(transport.binds).toEqual([]);
+  });
+
+  it('getServerState() is always the idle state, whatever the client did', async () => {
+    const { client, transport, listen } = setup();
+    expect(client.getServerState()).toBe(IDLE_STATE);
+    listen();
+    await tick();
+    transport.emit(CONTACT);
+    expect(client.getState().status).toBe('ready');
+    expect(client.getServerState()).toBe(IDLE_STATE);
+    client.destroy();
+    expect(client.getServerState()).toBe(IDLE_STATE);
   });
 
   it('goes idle → connecting → listening → ready', async () => {
@@ -53,16 +86,37 @@ describe('createCallCardClient: lifecycle', () => {
 
   it('start() connects before any subscriber, and getPortal() exposes the portal', async () => {
     const { client, transport } = setup();
-    expect(client.getPortal()).toBeNull();
+    expect(getPortal(client)).toBeNull();
     client.start();
     client.start();
     await tick();
     expect(transport.connectCalls).toBe(1);
     expect(client.getState().status).toBe('listening');
-    expect(client.getPortal()).toMatchObject({
+    expect(getPortal(client)).toMatchObject({
       domain: 'example.bitrix24.com',
       restUrl: 'https://example.bitrix24.com/rest/',
     });
+  });
+
+  it('getConnection() is null until the portal answered, then the live connection', async () => {
+    const { client, transport } = setup({ answer: 'manual' });
+    client.start();
+    expect(client.getConnection()).toBeNull();
+    transport.answer();
+    await tick();
+    expect(client.getConnection()).toMatchObject({
+      placement: 'PAGE_BACKGROUND_WORKER',
+      origin: 'https://example.bitrix24.com',
+    });
+  });
+
+  it('getConnection() gives the connection the transport made', async () => {
+    const stubborn = stubbornTransport();
+    const client = createCallCardClient({ transport: stubborn.transport });
+    client.start();
+    stubborn.answer();
+    await tick();
+    expect(client.getConnection()).toBe(stubborn.connection);
   });
 
   it('binds CallCard::EntityChanged in the CALL_CARD placement', async () => {
@@ -86,8 +140,12 @@ describe('createCallCardClient: lifecycle', () => {
       expect((error as CallCardUnsupportedError).reason).toBe('PLACEMENT');
       expect(error?.message).toContain(placement);
       expect(error?.message).toContain('PAGE_BACKGROUND_WORKER');
+      expect(client.getState().placement).toBe(placement);
       expect(transport.binds).toEqual([]);
       expect(onError).not.toHaveBeenCalled();
+      // The connection is kept: REST works from a non-call-card placement (an install page) too.
+      expect(client.getConnection()).not.toBeNull();
+      expect(getPortal(client)).toMatchObject({ domain: 'example.bitrix24.com' });
     },
   );
 });
@@ -154,6 +212,120 @@ describe('createCallCardClient: exactly one bind', () => {
   });
 });
 
+describe('createCallCardClient: listen()', () => {
+  const dialpad = callCardEventParser('dialpadButtonClick');
+
+  it('parses once per distinct parser, binds once per event, and gives each handler the result', async () => {
+    const { client, transport, onError } = setup();
+    const p1 = vi.fn(dialpad);
+    const p2 = vi.fn((raw: unknown): ParseResult<number> => ({ ok: true, value: Number(raw) }));
+    const a = vi.fn();
+    const b = vi.fn();
+    const c = vi.fn();
+    client.listen('dialpadButtonClick', p1, a);
+    client.listen('dialpadButtonClick', p1, b);
+    client.listen('dialpadButtonClick', p2, c);
+    await tick();
+    expect(transport.binds).toEqual(['BackgroundCallCard::entityChanged', 'BackgroundCallCard::dialpadButtonClick']);
+    expect(transport.emit('7', 'dialpadButtonClick')).toBe(1);
+    expect(p1).toHaveBeenCalledTimes(1);
+    expect(p2).toHaveBeenCalledTimes(1);
+    expect(a).toHaveBeenCalledWith({ ok: true, value: '7' });
+    expect(b).toHaveBeenCalledWith({ ok: true, value: '7' });
+    expect(c).toHaveBeenCalledWith({ ok: true, value: 7 });
+    // Listening again on a bound event adds no bind.
+    client.listen('dialpadButtonClick', p2, () => {});
+    expect(transport.binds).toHaveLength(2);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('gives an invalid result to the handlers too, and reports it once per parser', async () => {
+    const { client, transport, onError } = setup();
+    const a = vi.fn();
+    const b = vi.fn();
+    client.listen('dialpadButtonClick', dialpad, a);
+    client.listen('dialpadButtonClick', dialpad, b);
+    await tick();
+    transport.emit('55', 'dialpadButtonClick');
+    expect(onError).toHaveBeenCalledTimes(1);
+    const error = onError.mock.calls[0]![0];
+    expect(error).toBeInstanceOf(CallCardPayloadError);
+    expect(a).toHaveBeenCalledWith({ ok: false, error });
+    expect(b).toHaveBeenCalledWith({ ok: false, error });
+    // Only the entity event sets the client's error.
+    expect(client.getState().error).toBeNull();
+  });
+
+  it('starts the client, and a listen made before the connection binds when it comes', async () => {
+    const { client, transport } = setup({ answer: 'manual' });
+    const handler = vi.fn();
+    client.listen('hangupButtonClick', callCardEventParser('hangupButtonClick'), handler);
+    expect(transport.connectCalls).toBe(1);
+    expect(client.getState().status).toBe('connecting');
+    expect(transport.binds).toEqual([]);
+    transport.answer();
+    await tick();
+    expect(transport.binds).toEqual(['BackgroundCallCard::entityChanged', 'BackgroundCallCard::hangupButtonClick']);
+  });
+
+  it('its unsubscribe stops delivery to that handler only, and keeps the bind', async () => {
+    const { client, transport } = setup();
+    const a = vi.fn();
+    const b = vi.fn();
+    const offA = client.listen('dialpadButtonClick', dialpad, a);
+    client.listen('dialpadButtonClick', dialpad, b);
+    await tick();
+    offA();
+    offA();
+    transport.emit('1', 'dialpadButtonClick');
+    expect(a).not.toHaveBeenCalled();
+    expect(b).toHaveBeenCalledTimes(1);
+    expect(transport.binds).toHaveLength(2);
+  });
+
+  it('a throwing handler is reported and the others still run', async () => {
+    const { client, transport, onError } = setup();
+    const boom = new Error('boom');
+    const after = vi.fn();
+    client.listen('dialpadButtonClick', dialpad, () => {
+      throw boom;
+    });
+    client.listen('dialpadButtonClick', dialpad, after);
+    await tick();
+    transport.emit('1', 'dialpadButtonClick');
+    expect(after).toHaveBeenCalledTimes(1);
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0]![0]).toBeInstanceOf(CallCardListenerError);
+    expect(onError.mock.calls[0]![0].cause).toBe(boom);
+  });
+
+  it('does nothing after destroy', async () => {
+    const { client, transport } = setup();
+    client.destroy();
+    const off = client.listen('dialpadButtonClick', dialpad, () => {});
+    off();
+    await tick();
+    expect(transport.connectCalls).toBe(0);
+    expect(transport.binds).toEqual([]);
+  });
+});
+
+describe('createCallCardClient: report()', () => {
+  it('gives the error to onError, and never throws', () => {
+    const { client, onError } = setup();
+    const error = new Error('x');
+    client.report(error);
+    expect(onError).toHaveBeenCalledWith(error);
+    const broken = createCallCardClient({
+      transport: createMockTransport(),
+      onError: () => {
+        throw new Error('onError broke');
+      },
+    });
+    expect(() => broken.report(error)).not.toThrow();
+  });
+});
+
 describe('createCallCardClient: state identity', () => {
   it('keeps the same state object when nothing changed, including a duplicate entity', async () => {
     const { client, transport, seen, listen } = setup();
@@ -187,6 +359,54 @@ describe('createCallCardClient: state identity', () => {
     const before = client.getState();
     transport.emit(CONTACT);
     expect(fn).toHaveBeenLastCalledWith(client.getState(), before);
+  });
+});
+
+describe('createCallCardClient: re-entrancy', () => {
+  it('every listener gets each change with its own previous state, even when one destroys the client', async () => {
+    const client = createCallCardClient({ transport: createMockTransport() });
+    const seen: string[] = [];
+    client.subscribe((s) => {
+      if (s.status === 'listening') client.destroy();
+    });
+    client.subscribe((s, prev) => seen.push(`${prev.status}->${s.status}`));
+    await tick();
+    expect(seen).toEqual(['connecting->listening', 'listening->unsupported']);
+  });
+
+  it('a listener unsubscribed by an earlier one during the same dispatch is not called', async () => {
+    const transport = createMockTransport();
+    const client = createCallCardClient({ transport });
+    const second = vi.fn();
+    let offSecond = () => {};
+    client.subscribe((s) => s.status === 'ready' && offSecond());
+    offSecond = client.subscribe(second);
+    await tick();
+    second.mockClear();
+    transport.emit(CONTACT);
+    expect(second).not.toHaveBeenCalled();
+  });
+});
+
+describe('createCallCardClient: a transport that delivers from bind() synchronously', () => {
+  it('ends ready, not back at listening', async () => {
+    const transport: CallCardTransport = {
+      name: 'replay',
+      connect: async () => ({
+        placement: 'PAGE_BACKGROUND_WORKER',
+        origin: null,
+        data: {},
+        receivedAt: Date.now(),
+        bind: (_event, handler) => handler(CONTACT),
+        close: () => {},
+      }),
+    };
+    const client = createCallCardClient({ transport });
+    const statuses: CallCardState['status'][] = [];
+    client.subscribe((s) => statuses.push(s.status));
+    await tick();
+    expect(client.getState()).toMatchObject({ status: 'ready', entity: { entityId: 17 } });
+    expect(statuses).toEqual(['connecting', 'listening', 'ready']);
   });
 });
 
@@ -291,16 +511,18 @@ describe('createCallCardClient: transport failures', () => {
 
   it('becomes unsupported when the transport says so synchronously', () => {
     const reason = new CallCardUnsupportedError('NOT_IN_PORTAL', 'nope');
-    const { client, seen, listen } = setup({ failWith: reason });
+    const { client, seen, listen, onError } = setup({ failWith: reason });
     listen();
     expect(client.getState()).toMatchObject({ status: 'unsupported', error: reason });
     expect(seen.map((s) => s.status)).toEqual(['unsupported']);
+    expect(onError).not.toHaveBeenCalled();
   });
 
   it('times out into unsupported: TIMEOUT when the portal never answers', async () => {
     vi.useFakeTimers();
     const transport = createMockTransport({ answer: 'never' });
-    const client = createCallCardClient({ transport, initTimeoutMs: 1000, onError: () => {} });
+    const onError = vi.fn();
+    const client = createCallCardClient({ transport, initTimeoutMs: 1000, onError });
     client.subscribe(() => {});
     await vi.advanceTimersByTimeAsync(999);
     expect(client.getState().status).toBe('connecting');
@@ -309,20 +531,67 @@ describe('createCallCardClient: transport failures', () => {
     expect(status).toBe('unsupported');
     expect((error as CallCardUnsupportedError).reason).toBe('TIMEOUT');
     expect(error?.message).toContain('1000 ms');
+    expect(onError).not.toHaveBeenCalled();
   });
 
-  it('ignores an answer that comes after the timeout, and closes that connection', async () => {
+  it('a late answer after the timeout still connects: unsupported (TIMEOUT) → listening, error null, binds made', async () => {
     vi.useFakeTimers();
-    const stubborn = stubbornTransport(); // connect() ignores the abort: the client must guard
+    const transport = createMockTransport({ answer: 'manual' });
+    const onError = vi.fn();
+    const client = createCallCardClient({ transport, initTimeoutMs: 1000, onError });
+    const seen: CallCardState[] = [];
+    client.subscribe((s) => seen.push(s));
+    const hangup = vi.fn();
+    onCallCardEvent(client, 'hangupButtonClick', hangup);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(client.getState()).toMatchObject({ status: 'unsupported', error: { reason: 'TIMEOUT' } });
+    expect(transport.binds).toEqual([]);
+    expect(getPortal(client)).toBeNull();
+    transport.answer();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(client.getState()).toMatchObject({ status: 'listening', error: null, placement: 'PAGE_BACKGROUND_WORKER' });
+    expect(transport.binds).toEqual(['BackgroundCallCard::entityChanged', 'BackgroundCallCard::hangupButtonClick']);
+    expect(transport.closed).toBe(false);
+    expect(getPortal(client)).toMatchObject({ domain: 'example.bitrix24.com' });
+    transport.emit(CONTACT);
+    transport.emit(undefined, 'hangupButtonClick');
+    expect(client.getState()).toMatchObject({ status: 'ready', error: null, entity: { entityId: 17 } });
+    expect(hangup).toHaveBeenCalledTimes(1);
+    expect(seen.map((s) => s.status)).toEqual(['connecting', 'unsupported', 'listening', 'ready']);
+    expect(transport.connectCalls).toBe(1);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('a late answer from a transport that ignores the abort signal also connects', async () => {
+    vi.useFakeTimers();
+    const stubborn = stubbornTransport();
     const client = createCallCardClient({ transport: stubborn.transport, initTimeoutMs: 50 });
     client.subscribe(() => {});
     await vi.advanceTimersByTimeAsync(60);
-    const timedOut = client.getState();
+    expect(client.getState().status).toBe('unsupported');
     stubborn.answer();
     await vi.advanceTimersByTimeAsync(0);
-    expect(client.getState()).toBe(timedOut);
-    expect(stubborn.state.binds).toEqual([]);
-    expect(stubborn.state.closeCalls).toBe(1);
+    expect(client.getState()).toMatchObject({ status: 'listening', error: null });
+    expect(stubborn.state.binds).toEqual(['BackgroundCallCard::entityChanged']);
+    expect(stubborn.state.closeCalls).toBe(0);
+    stubborn.fire('BackgroundCallCard::entityChanged', CONTACT);
+    expect(client.getState()).toMatchObject({ status: 'ready', entity: { entityId: 17 } });
+  });
+
+  it('a failure after the timeout turns unsupported (TIMEOUT) into error', async () => {
+    vi.useFakeTimers();
+    const transport = createMockTransport({ answer: 'manual' });
+    const onError = vi.fn();
+    const client = createCallCardClient({ transport, initTimeoutMs: 100, onError });
+    client.start();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(client.getState().status).toBe('unsupported');
+    const cause = new Error('gone');
+    transport.fail(cause);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(client.getState().status).toBe('error');
+    expect(client.getState().error?.cause).toBe(cause);
+    expect(onError).toHaveBeenCalledTimes(1);
   });
 });
 
@@ -336,6 +605,7 @@ describe('createCallCardClient: destroy', () => {
     expect(transport.closed).toBe(true);
     expect(client.getState().status).toBe('unsupported');
     expect((client.getState().error as CallCardUnsupportedError).reason).toBe('DESTROYED');
+    expect(client.getConnection()).toBeNull();
     fn.mockClear();
     transport.emit(CONTACT);
     expect(fn).not.toHaveBeenCalled();
@@ -346,13 +616,28 @@ describe('createCallCardClient: destroy', () => {
     client.destroy();
   });
 
+  it('drops event handlers and the portal; refreshAuth then rejects', async () => {
+    const transport = createMockTransport({ refreshAuth: () => ({ AUTH_ID: 'fresh' }) });
+    const client = createCallCardClient({ transport });
+    const h = vi.fn();
+    onCallCardEvent(client, 'hangupButtonClick', h);
+    await tick();
+    expect(getPortal(client)).not.toBeNull();
+    client.destroy();
+    expect(getPortal(client)).toBeNull();
+    expect(transport.emit(undefined, 'hangupButtonClick')).toBe(0);
+    expect(h).not.toHaveBeenCalled();
+    await expect(refreshAuth(client)).rejects.toThrow(/Cannot refresh the token/);
+    expect(transport.commands).toEqual([]);
+  });
+
   it('ignores deliveries from a transport that keeps firing after close', async () => {
     const stubborn = stubbornTransport();
     const client = createCallCardClient({ transport: stubborn.transport, onError: vi.fn() });
     const listener = vi.fn();
     const handler = vi.fn();
     client.subscribe(listener);
-    client.on('entityChanged', handler);
+    onCallCardEvent(client, 'entityChanged', handler);
     stubborn.answer();
     await tick();
     client.destroy();
@@ -374,6 +659,7 @@ describe('createCallCardClient: destroy', () => {
     stubborn.answer();
     await tick();
     expect(client.getState()).toBe(destroyed);
+    expect(client.getConnection()).toBeNull();
     expect(stubborn.state.binds).toEqual([]);
     expect(stubborn.state.closeCalls).toBe(1);
   });
@@ -388,19 +674,6 @@ describe('createCallCardClient: destroy', () => {
     expect(client.getState()).toBe(settled);
     expect(transport.binds).toEqual([]);
     expect(seen.map((s) => s.status)).toEqual(['connecting', 'unsupported']);
-  });
-});
-
-describe('getDefaultCallCardClient', () => {
-  it('returns one shared client, and a new one once it was destroyed', () => {
-    const first = getDefaultCallCardClient();
-    expect(getDefaultCallCardClient()).toBe(first);
-    expect(first.getState().status).toBe('idle');
-    first.destroy();
-    const second = getDefaultCallCardClient();
-    expect(second).not.toBe(first);
-    expect(second.getState().status).toBe('idle');
-    expect(getDefaultCallCardClient()).toBe(second);
   });
 });
 

@@ -1,5 +1,27 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createCallCardClient, type CallCardTransport } from '@b24-callcard/core';
+import { createCallCardClient, getDefaultCallCardClient, type CallCardTransport } from '@b24-callcard/core';
+
+describe('getDefaultCallCardClient', () => {
+  it('returns one shared client, and a new one once it was destroyed', () => {
+    const first = getDefaultCallCardClient();
+    expect(getDefaultCallCardClient()).toBe(first);
+    expect(first.getState().status).toBe('idle');
+    first.destroy();
+    const second = getDefaultCallCardClient();
+    expect(second).not.toBe(first);
+    expect(second.getState().status).toBe('idle');
+    expect(getDefaultCallCardClient()).toBe(second);
+  });
+
+  it('uses the auto transport: outside a portal it is unsupported (NOT_IN_PORTAL), not an error', () => {
+    const client = getDefaultCallCardClient();
+    client.start();
+    expect(client.getState()).toMatchObject({ status: 'unsupported', error: { reason: 'NOT_IN_PORTAL' } });
+    // Unsupported is not destroyed: the same client is kept.
+    expect(getDefaultCallCardClient()).toBe(client);
+    client.destroy();
+  });
+});
 
 // Two copies of core on one page (its CJS and ESM builds both loaded, or two versions installed)
 // must still agree: errors are told apart by name and code, and there is one shared client.
@@ -43,9 +65,9 @@ describe('two copies of the package on one page', () => {
   });
 
   it('both copies get the same default client', async () => {
-    const first = (await import('../src/getDefaultCallCardClient')).getDefaultCallCardClient();
+    const first = (await import('./getDefaultCallCardClient')).getDefaultCallCardClient();
     vi.resetModules(); // the next import evaluates the module again: a second copy
-    const copy = await import('../src/getDefaultCallCardClient');
+    const copy = await import('./getDefaultCallCardClient');
     expect(copy.getDefaultCallCardClient()).toBe(first);
     first.destroy();
     const next = copy.getDefaultCallCardClient();

@@ -6,7 +6,7 @@ import { createCallCardClient, type CallCardClient } from './createCallCardClien
  * number is the `CallCardClient` contract's: bump it when that interface changes incompatibly,
  * so that copies that do not agree on it keep separate clients.
  */
-const KEY = Symbol.for('@b24-callcard/core:default-client@2');
+const KEY = /* @__PURE__ */ Symbol.for('@b24-callcard/core:default-client@2');
 
 /**
  * The page's shared client, created on first use with {@link autoTransport} (the classic `BX24`

@@ -4,7 +4,7 @@ import { CallCardPayloadError, parseEntityChangedPayload, sameEntity } from '@b2
 const ok = (raw: unknown) => {
   const r = parseEntityChangedPayload(raw);
   if (!r.ok) throw new Error('expected ok, got ' + r.error.message);
-  return r.entity;
+  return r.value;
 };
 const bad = (raw: unknown) => {
   const r = parseEntityChangedPayload(raw);
@@ -19,6 +19,17 @@ describe('parseEntityChangedPayload', () => {
     expect(e).toEqual({ phoneNumber: '+15550100', entityType: 'CONTACT', entityId: 17, raw });
     expect(e.raw).toBe(raw);
     expect(Object.isFrozen(e)).toBe(true);
+  });
+
+  it('gives { ok: true, value } or { ok: false, error }', () => {
+    const raw = { PHONE_NUMBER: '+1', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 2 };
+    expect(parseEntityChangedPayload(raw)).toEqual({
+      ok: true,
+      value: { phoneNumber: '+1', entityType: 'LEAD', entityId: 2, raw },
+    });
+    const r = parseEntityChangedPayload('x');
+    expect(Object.keys(r).sort()).toEqual(['error', 'ok']);
+    expect(r.ok).toBe(false);
   });
 
   it('turns a numeric string id into a number', () => {
@@ -76,6 +87,29 @@ describe('parseEntityChangedPayload', () => {
     const polluted = JSON.parse('{"__proto__": {"CRM_ENTITY_ID": 5}, "PHONE_NUMBER": "+2"}');
     expect(ok(polluted)).toMatchObject({ phoneNumber: '+2', entityId: null });
     expect(({} as Record<string, unknown>).CRM_ENTITY_ID).toBeUndefined();
+  });
+
+  it('reports a payload whose getter or Proxy trap throws as invalid, without throwing', () => {
+    const getter = Object.defineProperty({}, 'CRM_ENTITY_ID', {
+      enumerable: true,
+      get() {
+        throw new Error('getter');
+      },
+    });
+    expect(bad(getter).field).toBe('payload');
+    expect(bad(getter).raw).toBe(getter);
+    const proxy = new Proxy(
+      {},
+      {
+        getOwnPropertyDescriptor() {
+          throw new Error('trap');
+        },
+        get() {
+          throw new Error('trap');
+        },
+      },
+    );
+    expect(bad(proxy).field).toBe('payload');
   });
 
   it('compares entities by phone, type and id', () => {

@@ -1,16 +1,12 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CALL_CARD_EVENTS,
-  CallCardListenerError,
   CallCardPayloadError,
-  callCardEventName,
-  createCallCardClient,
-  getCallStateStore,
+  callCardEventParser,
   parseCallCardEvent,
+  parseEntityChangedPayload,
 } from '@b24-callcard/core';
-import { createMockTransport } from '@b24-callcard/core/testing';
 
-const tick = () => new Promise((r) => setTimeout(r, 0));
 const INIT = {
   CALL_ID: 'externalCall.abc',
   PHONE_NUMBER: '+15550100',
@@ -29,12 +25,6 @@ describe('event names', () => {
   it('lists all 17 BackgroundCallCard events', () => {
     expect(CALL_CARD_EVENTS).toHaveLength(17);
     expect(new Set(CALL_CARD_EVENTS).size).toBe(17);
-  });
-  it('maps short names to the placement full names', () => {
-    expect(callCardEventName('PAGE_BACKGROUND_WORKER', 'entityChanged')).toBe('BackgroundCallCard::entityChanged');
-    expect(callCardEventName('CALL_CARD', 'entityChanged')).toBe('CallCard::EntityChanged');
-    expect(callCardEventName('CALL_CARD', 'hangupButtonClick')).toBe('CallCard::HangupButtonClick');
-    expect(callCardEventName('DEFAULT', 'hangupButtonClick')).toBeNull();
   });
 });
 
@@ -90,143 +80,51 @@ describe('parseCallCardEvent', () => {
     expect(r.error.field).toBe(field);
     expect(r.error.raw).toBe(raw);
     expect(r.error.message).toContain(`Invalid ${event} payload`);
+    expect(r.error.event).toBe(event);
+  });
+  it('rejects an unknown event name with field "event", without throwing', () => {
+    const r = parseCallCardEvent('hangup' as never, 'x');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error).toBeInstanceOf(CallCardPayloadError);
+    expect(r.error.field).toBe('event');
+    expect(r.error.raw).toBe('x');
+  });
+  it('treats an entityChanged payload as parseEntityChangedPayload does', () => {
+    const raw = { PHONE_NUMBER: 'hidden', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: '3' };
+    expect(parseCallCardEvent('entityChanged', raw)).toEqual(parseEntityChangedPayload(raw));
+    const bad = parseCallCardEvent('entityChanged', { CRM_ENTITY_ID: -1 });
+    expect(bad.ok || bad.error.field).toBe('CRM_ENTITY_ID');
+  });
+  it('reports a payload whose getter throws as invalid, without throwing', () => {
+    const raw = Object.defineProperty({}, 'CALL_ID', {
+      get() {
+        throw new Error('getter');
+      },
+    });
+    const r = parseCallCardEvent('initialized', raw);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.raw).toBe(raw);
+  });
+  it('freezes normalised objects', () => {
+    const r = parseCallCardEvent('initialized', INIT);
+    expect(r.ok && Object.isFrozen(r.value) && Object.isFrozen(r.value.line)).toBe(true);
+    const t = parseCallCardEvent('transferButtonClick', { phoneNumber: '+1', target: 'q' });
+    expect(t.ok && Object.isFrozen(t.value)).toBe(true);
   });
 });
 
-describe('client.on', () => {
-  const setup = (placement?: string) => {
-    const transport = createMockTransport({ placement });
-    const onError = vi.fn();
-    const client = createCallCardClient({ transport, onError });
-    return { transport, client, onError };
-  };
-
-  it('binds each event once, lazily, and fans out to every handler', async () => {
-    const { transport, client } = setup();
-    const a = vi.fn();
-    const b = vi.fn();
-    const offA = client.on('dialpadButtonClick', a);
-    client.on('dialpadButtonClick', b);
-    await tick();
-    expect(transport.binds).toEqual(['BackgroundCallCard::entityChanged', 'BackgroundCallCard::dialpadButtonClick']);
-    transport.emit('7', 'dialpadButtonClick');
-    expect(a).toHaveBeenCalledWith('7');
-    expect(b).toHaveBeenCalledWith('7');
-    offA();
-    client.on('hangupButtonClick', () => {});
-    client.on('dialpadButtonClick', () => {});
-    transport.emit('#', 'dialpadButtonClick');
-    expect(a).toHaveBeenCalledTimes(1);
-    expect(b).toHaveBeenCalledTimes(2);
-    expect(transport.binds).toEqual([
-      'BackgroundCallCard::entityChanged',
-      'BackgroundCallCard::dialpadButtonClick',
-      'BackgroundCallCard::hangupButtonClick',
-    ]);
+describe('callCardEventParser', () => {
+  it('gives the same parser for every call, one per event', () => {
+    for (const event of CALL_CARD_EVENTS) expect(callCardEventParser(event)).toBe(callCardEventParser(event));
+    expect(new Set(CALL_CARD_EVENTS.map(callCardEventParser)).size).toBe(CALL_CARD_EVENTS.length);
   });
-
-  it('shares the store bind for entityChanged and delivers the normalised entity', async () => {
-    const { transport, client } = setup();
-    const h = vi.fn();
-    client.subscribe(() => {});
-    client.on('entityChanged', h);
-    await tick();
-    transport.emit({ PHONE_NUMBER: 'hidden', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: '3' });
-    expect(h).toHaveBeenCalledWith(client.getState().entity);
-    expect(h.mock.calls[0]![0]).toMatchObject({ phoneNumber: null, entityId: 3 });
-    expect(transport.binds).toEqual(['BackgroundCallCard::entityChanged']);
+  it("is the client's own entity parser for entityChanged (so a payload is parsed once)", () => {
+    expect(callCardEventParser('entityChanged')).toBe(parseEntityChangedPayload);
   });
-
-  it('uses the CallCard twins in the CALL_CARD placement', async () => {
-    const { transport, client } = setup('CALL_CARD');
-    const h = vi.fn();
-    client.on('muteButtonClick', h);
-    await tick();
-    expect(transport.binds).toContain('CallCard::MuteButtonClick');
-    transport.emit(true, 'muteButtonClick');
-    expect(h).toHaveBeenCalledWith(true);
-  });
-
-  it('reports invalid payloads and throwing handlers, and keeps delivering', async () => {
-    const { transport, client, onError } = setup();
-    const good = vi.fn();
-    const boom = new Error('boom');
-    client.on('qualityMeterClick', () => {
-      throw boom;
-    });
-    client.on('qualityMeterClick', good);
-    await tick();
-    transport.emit('9', 'qualityMeterClick');
-    expect(good).not.toHaveBeenCalled();
-    expect(onError.mock.calls[0]![0]).toBeInstanceOf(CallCardPayloadError);
-    transport.emit('4', 'qualityMeterClick');
-    expect(good).toHaveBeenCalledWith('4');
-    expect(onError.mock.calls[1]![0]).toBeInstanceOf(CallCardListenerError);
-    expect(onError.mock.calls[1]![0].cause).toBe(boom);
-  });
-
-  it('binds nothing in a placement without call-card events, and nothing after destroy', async () => {
-    const { transport, client } = setup('DEFAULT');
-    client.on('hangupButtonClick', () => {});
-    await tick();
-    expect(transport.binds).toEqual([]);
-    const other = setup();
-    other.client.destroy();
-    const h = vi.fn();
-    other.client.on('hangupButtonClick', h);
-    await tick();
-    expect(other.transport.connectCalls).toBe(0);
-  });
-});
-
-describe('getCallStateStore', () => {
-  it('follows initialized, entityChanged, mute, hold, hang up and close', async () => {
-    const transport = createMockTransport();
-    const client = createCallCardClient({ transport });
-    const store = getCallStateStore(client);
-    expect(getCallStateStore(client)).toBe(store);
-    const seen = vi.fn();
-    store.subscribe(seen);
-    await tick();
-    transport.emit(true, 'muteButtonClick'); // before initialized: ignored
-    expect(store.getState()).toBeNull();
-    transport.emit(INIT, 'initialized');
-    expect(store.getState()).toMatchObject({
-      callId: 'externalCall.abc',
-      direction: 'incoming',
-      state: 'connected',
-      muted: false,
-      held: false,
-      entityId: 17,
-      line: { name: 'Sales' },
-    });
-    const s1 = store.getState();
-    transport.emit(false, 'muteButtonClick'); // no change
-    expect(store.getState()).toBe(s1);
-    transport.emit(true, 'muteButtonClick');
-    transport.emit(true, 'holdButtonClick');
-    transport.emit({ PHONE_NUMBER: '+2', CRM_ENTITY_TYPE: 'DEAL', CRM_ENTITY_ID: 7 });
-    expect(store.getState()).toMatchObject({
-      muted: true,
-      held: true,
-      entityType: 'DEAL',
-      entityId: 7,
-      phoneNumber: '+2',
-    });
-    transport.emit(undefined, 'hangupButtonClick');
-    expect(store.getState()?.state).toBe('ended');
-    transport.emit(undefined, 'closeButtonClick');
-    expect(store.getState()).toBeNull();
-    expect(Object.isFrozen(s1)).toBe(true);
-    expect(seen).toHaveBeenCalledTimes(6);
-  });
-});
-
-describe('client.on with a wrong event name', () => {
-  it('throws a TypeError that lists the events', () => {
-    const client = createCallCardClient({ transport: createMockTransport() });
-    expect(() => client.on('hangup' as never, () => {})).toThrow(
-      /Unknown call-card event "hangup": expected one of initialized, entityChanged/,
-    );
+  it('parses as parseCallCardEvent does', () => {
+    expect(callCardEventParser('dialpadButtonClick')('#')).toEqual({ ok: true, value: '#' });
+    expect(callCardEventParser('dialpadButtonClick')('##').ok).toBe(false);
   });
 });

@@ -186,14 +186,10 @@ const READERS: { [K in CallCardEventName]: (raw: unknown) => CallCardEventMap[K]
 };
 
 /** Every call-card event's short name. */
-export const CALL_CARD_EVENTS = Object.keys(READERS) as readonly CallCardEventName[];
+export const CALL_CARD_EVENTS = /* @__PURE__ */ Object.keys(READERS) as readonly CallCardEventName[];
 
-/** One parser per event, made once: the client parses a payload once per distinct parser. */
-const PARSERS = {} as { [K in CallCardEventName]: PayloadParser<CallCardEventMap[K]> };
-for (const event of CALL_CARD_EVENTS) {
-  (PARSERS as Record<string, unknown>)[event] =
-    event === 'entityChanged' ? parseEntityChangedPayload : parser(event, READERS[event] as (raw: unknown) => unknown);
-}
+/** One parser per event, made on first use: the client parses a payload once per distinct parser. */
+const PARSERS: Partial<Record<CallCardEventName, PayloadParser<unknown>>> = {};
 
 /** @internal Whether `event` is a known call-card event. */
 export const isCallCardEvent = (event: unknown): event is CallCardEventName =>
@@ -204,7 +200,10 @@ export const isCallCardEvent = (event: unknown): event is CallCardEventName =>
  * function for every call, so that a client parses each payload once.
  */
 export function callCardEventParser<K extends CallCardEventName>(event: K): PayloadParser<CallCardEventMap[K]> {
-  return PARSERS[event];
+  return (PARSERS[event] ??=
+    event === 'entityChanged'
+      ? parseEntityChangedPayload
+      : parser(event, READERS[event] as (raw: unknown) => unknown)) as PayloadParser<CallCardEventMap[K]>;
 }
 
 /**
@@ -215,5 +214,5 @@ export function callCardEventParser<K extends CallCardEventName>(event: K): Payl
  */
 export function parseCallCardEvent<K extends CallCardEventName>(event: K, raw: unknown): ParseEventResult<K> {
   if (!isCallCardEvent(event)) return { ok: false, error: new CallCardPayloadError('event', raw, String(event)) };
-  return PARSERS[event](raw);
+  return callCardEventParser(event)(raw);
 }

@@ -89,9 +89,12 @@ export function b24FrameTransport(options: B24FrameTransportOptions): CallCardTr
       return openConnection(signal, (done, fail) => {
         Promise.resolve(options.frame).then((b24) => {
           try {
-            const url = new URL(String(b24.getTargetOrigin?.() || 'null'));
-            const origin = url.origin === 'null' ? null : url.origin;
-            if (origin) checkHost(url.host, options.allowedHosts);
+            // No target origin: no checked host, so no REST (and nothing to check against allowedHosts).
+            const target = b24.getTargetOrigin?.();
+            const url = target ? new URL(target) : null;
+            const origin = url ? url.origin : null;
+            // With allowedHosts, a frame that names no origin cannot be trusted either.
+            if (url || options.allowedHosts) checkHost(url ? url.host : '(no target origin)', options.allowedHosts);
             // The SDK's getAuthData() is false once the token expired: keep the last one, so REST
             // gets an expired_token answer and refreshes, rather than having no portal.
             let data = toData(b24) ?? {};

@@ -3,11 +3,11 @@ import {
   type CallCardUnsupportedError,
   createCallCardClient,
   frameTransport,
-  isHostAllowed,
-  parseWindowName,
+  getPortal,
+  refreshAuth,
   type FrameTransportOptions,
 } from '@b24-callcard/core';
-import { createFakeFrame, INIT_DATA } from './helpers/fakePortal';
+import { createFakeFrame, INIT_DATA } from '../../test/helpers/fakePortal';
 
 const CONTACT = { PHONE_NUMBER: '+15550100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 };
 const EVENT = 'BackgroundCallCard::entityChanged';
@@ -21,50 +21,11 @@ const start = async (frame = createFakeFrame(), opts: Omit<FrameTransportOptions
   return { frame, client, onError };
 };
 
-describe('parseWindowName', () => {
-  it('reads DOMAIN|PROTOCOL|APP_SID', () => {
-    expect(parseWindowName('example.bitrix24.com|1|abc123')).toEqual({
-      domain: 'example.bitrix24.com',
-      https: true,
-      appSid: 'abc123',
-      origin: 'https://example.bitrix24.com',
-    });
-    expect(parseWindowName('localhost:4000|0|s')).toMatchObject({
-      domain: 'localhost:4000',
-      origin: 'http://localhost:4000',
-    });
-  });
-  it('strips :80 and :443 like both libraries', () => {
-    expect(parseWindowName('a.com:443|1|s')?.origin).toBe('https://a.com');
-    expect(parseWindowName('a.com:80|0|s')?.origin).toBe('http://a.com');
-  });
-  it.each([
-    '',
-    'foo',
-    'a.com|2|s',
-    'a.com|1|',
-    '|1|s',
-    'a.com|1|s|x',
-    'evil.com/x|1|s',
-    'a.com@evil.com|1|s',
-    'a.com|1|s:t',
-  ])('rejects %j', (name) => expect(parseWindowName(name)).toBeNull());
-});
+const parseOrigin = (name: string) => (name.split('|')[1] === '1' ? 'https://' : 'http://') + name.split('|')[0]!;
 
-describe('isHostAllowed', () => {
-  it('matches exact hosts and wildcards, case-insensitively', () => {
-    const allow = ['example.bitrix24.com', '*.bitrix24.de', 'localhost:4000'];
-    expect(isHostAllowed('example.bitrix24.com', allow)).toBe(true);
-    expect(isHostAllowed('EXAMPLE.Bitrix24.com', allow)).toBe(true);
-    expect(isHostAllowed('x.bitrix24.de', allow)).toBe(true);
-    expect(isHostAllowed('a.b.bitrix24.de', allow)).toBe(true);
-    expect(isHostAllowed('bitrix24.de', allow)).toBe(false);
-    expect(isHostAllowed('evilbitrix24.de', allow)).toBe(false);
-    expect(isHostAllowed('other.bitrix24.com', allow)).toBe(false);
-    expect(isHostAllowed('localhost:4001', allow)).toBe(false);
-    expect(isHostAllowed('x.com', (h) => h.endsWith('.com'))).toBe(true);
-  });
-});
+/** Connects the transport alone, without a client. */
+const connect = (frame = createFakeFrame(), onError = vi.fn(), signal = new AbortController().signal) =>
+  frameTransport({ window: frame.win }).connect({ signal, onError });
 
 describe('frameTransport against a fake portal', () => {
   it('sends getInitData in the classic string form, then one placementBindEvent', async () => {
@@ -73,7 +34,9 @@ describe('frameTransport against a fake portal', () => {
     const [init, bind] = frame.commands;
     expect(init!.params).toBe('');
     expect(init!.appSid).toBe('sid123');
-    expect(init!.callback).toMatch(/^[0-9a-z]{32}$/);
+    expect(init!.callback).toMatch(/^[0-9a-z]+$/);
+    expect(bind!.callback).toMatch(/^[0-9a-z]+$/);
+    expect(bind!.callback).not.toBe(init!.callback);
     expect(bind!.params).toBe(JSON.stringify({ event: EVENT }));
     expect(frame.parent.sent.every((s) => s.targetOrigin === 'https://example.bitrix24.com')).toBe(true);
     expect(frame.parent.sent[0]!.message).toBe(`getInitData::${init!.callback}:sid123`);
@@ -84,7 +47,7 @@ describe('frameTransport against a fake portal', () => {
     const { frame, client } = await start();
     expect(frame.fire(EVENT, CONTACT)).toBe(1);
     expect(client.getState().entity).toMatchObject({ entityId: 17, entityType: 'CONTACT' });
-    const portal = client.getPortal();
+    const portal = getPortal(client);
     expect(portal).toMatchObject({
       domain: 'example.bitrix24.com',
       protocol: 'https:',
@@ -96,19 +59,89 @@ describe('frameTransport against a fake portal', () => {
     });
     expect(portal!.auth.accessToken).toBe('token-1');
     expect(portal!.auth.refreshToken).toBe('refresh-1');
+    // AUTH_EXPIRES is in seconds, counted from when the answer arrived.
+    expect(portal!.auth.expiresAt).toBe(client.getConnection()!.receivedAt + 3600_000);
     expect(portal!.auth.expiresAt).toBeGreaterThan(Date.now() + 3500_000);
+    expect(getPortal(client)).toBe(portal); // the same object until the token changes
+  });
+
+  it("gives the connection the portal's own init data and the origin of window.name", async () => {
+    const frame = createFakeFrame();
+    const conn = await connect(frame);
+    expect(conn.placement).toBe('PAGE_BACKGROUND_WORKER');
+    expect(conn.origin).toBe('https://example.bitrix24.com');
+    expect(conn.data).toEqual(INIT_DATA);
+    expect(conn.receivedAt).toBeLessThanOrEqual(Date.now());
+    conn.close();
+  });
+
+  it('sends REST to the host of window.name, never to a DOMAIN the init answer names', async () => {
+    const { client } = await start(createFakeFrame({ init: { DOMAIN: 'evil.example', PROTOCOL: 0 } }));
+    expect(getPortal(client)).toMatchObject({
+      domain: 'example.bitrix24.com',
+      protocol: 'https:',
+      restUrl: 'https://example.bitrix24.com/rest/',
+    });
   });
 
   it("refreshes the token with the portal's refreshAuth command", async () => {
     const { frame, client } = await start();
-    const before = client.getPortal()!;
-    const [after, same] = await Promise.all([client.refreshAuth(), client.refreshAuth()]);
+    const before = getPortal(client)!;
+    const [after, same] = await Promise.all([refreshAuth(client), refreshAuth(client)]);
     expect(same).toBe(after); // concurrent callers share one refresh
     expect(frame.commands.filter((c) => c.method === 'refreshAuth')).toHaveLength(1);
     expect(frame.commands.at(-1)).toMatchObject({ method: 'refreshAuth', params: '', appSid: 'sid123' });
     expect(after.auth).toMatchObject({ accessToken: 'token-2', refreshToken: 'refresh-2' });
-    expect(client.getPortal()).toBe(after);
+    expect(getPortal(client)).toBe(after);
     expect(after).toMatchObject({ domain: before.domain, memberId: before.memberId, restUrl: before.restUrl });
+    // A later refresh is a new command.
+    await refreshAuth(client);
+    expect(frame.commands.filter((c) => c.method === 'refreshAuth')).toHaveLength(2);
+  });
+
+  it('rejects a refresh answer with no token and keeps the old one', async () => {
+    const { client } = await start(createFakeFrame({ refresh: { error: 'NO_AUTH_FOUND' } }));
+    await expect(refreshAuth(client)).rejects.toMatchObject({
+      code: 'TRANSPORT',
+      message: 'The portal answered refreshAuth with no token',
+    });
+    expect(getPortal(client)!.auth.accessToken).toBe('token-1');
+  });
+
+  it('times out a refresh the portal never answers, and forgets its callback', async () => {
+    vi.useFakeTimers();
+    try {
+      const frame = createFakeFrame({ refresh: null });
+      const client = createCallCardClient({ transport: frameTransport({ window: frame.win }) });
+      client.start();
+      await vi.advanceTimersByTimeAsync(0);
+      const pending = refreshAuth(client, { timeoutMs: 500 }).catch((e: Error) => e);
+      await vi.advanceTimersByTimeAsync(500);
+      expect((await pending) as Error).toMatchObject({ code: 'TRANSPORT', message: expect.stringMatching(/500 ms/) });
+      // A late answer to the forgotten command is dropped, not taken as a token.
+      const cb = frame.commands.find((c) => c.method === 'refreshAuth')!.callback;
+      frame.post(`${cb}:${JSON.stringify({ AUTH_ID: 'late' })}`);
+      expect(getPortal(client)!.auth.accessToken).toBe('token-1');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('sends any command with its params and gives every answer until it is forgotten', async () => {
+    const frame = createFakeFrame();
+    const conn = await connect(frame);
+    const answers: unknown[] = [];
+    const forget = conn.send!('CallCardSetCardTitle', { title: 'a:b' }, (a) => answers.push(a));
+    const cmd = frame.commands.at(-1)!;
+    expect(cmd).toMatchObject({ method: 'CallCardSetCardTitle', params: '{"title":"a:b"}', appSid: 'sid123' });
+    expect(frame.parent.sent.at(-1)!.message).toBe(`CallCardSetCardTitle:{"title":"a:b"}:${cmd.callback}:sid123`);
+    frame.post(`${cmd.callback}:{"ok":1}`);
+    frame.post(`${cmd.callback}:`);
+    expect(answers).toEqual([{ ok: 1 }, undefined]);
+    forget();
+    frame.post(`${cmd.callback}:{"ok":2}`);
+    expect(answers).toEqual([{ ok: 1 }, undefined]);
+    conn.close();
   });
 
   it('picks CallCard::EntityChanged in the CALL_CARD placement', async () => {
@@ -116,6 +149,15 @@ describe('frameTransport against a fake portal', () => {
     expect([...frame.binds.keys()]).toEqual(['CallCard::EntityChanged']);
     frame.fire('CallCard::EntityChanged', CONTACT);
     expect(client.getState().status).toBe('ready');
+  });
+
+  it('upper-cases the placement, and says DEFAULT when the portal gave none', async () => {
+    expect((await connect(createFakeFrame({ init: { PLACEMENT: 'call_card' } }))).placement).toBe('CALL_CARD');
+    expect((await connect(createFakeFrame({ init: { PLACEMENT: undefined } }))).placement).toBe('DEFAULT');
+    const { client, frame } = await start(createFakeFrame({ init: { PLACEMENT: 'DEFAULT' } }));
+    expect(client.getState()).toMatchObject({ status: 'unsupported', placement: 'DEFAULT' });
+    expect(frame.binds.size).toBe(0);
+    expect(getPortal(client)?.domain).toBe('example.bitrix24.com'); // REST still works from an install page
   });
 
   it('ignores messages from another origin, another source, non-string data and foreign callback ids', async () => {
@@ -136,6 +178,17 @@ describe('frameTransport against a fake portal', () => {
     expect(onError).not.toHaveBeenCalled();
     frame.post(forged);
     expect(client.getState().status).toBe('ready');
+  });
+
+  it('talks to the lower-case origin browsers report when window.name has an upper-case host', async () => {
+    const frame = createFakeFrame({ name: 'EXAMPLE.Bitrix24.COM|1|sid123' });
+    const { client } = await start(frame, { allowedHosts: ['example.bitrix24.com'] });
+    expect(client.getState().status).toBe('listening');
+    expect(frame.parent.sent.every((s) => s.targetOrigin === 'https://example.bitrix24.com')).toBe(true);
+    // The fake posts from https://example.bitrix24.com, as a browser reports it.
+    frame.fire(EVENT, CONTACT);
+    expect(client.getState().entity?.entityId).toBe(17);
+    expect(getPortal(client)?.restUrl).toBe('https://example.bitrix24.com/rest/');
   });
 
   it('reports a malformed message with our callback id and keeps working', async () => {
@@ -165,6 +218,29 @@ describe('frameTransport against a fake portal', () => {
     await tick();
     expect(frame.binds.size).toBe(0);
     expect(client.getState().status).toBe('unsupported');
+    expect((client.getState().error as CallCardUnsupportedError).reason).toBe('DESTROYED');
+  });
+
+  it("rejects with the signal's reason when aborted before the portal answers", async () => {
+    const ctrl = new AbortController();
+    const frame = createFakeFrame({ manual: true });
+    const pending = connect(frame, vi.fn(), ctrl.signal);
+    ctrl.abort('gone');
+    await expect(pending).rejects.toBe('gone');
+  });
+
+  it('delivers nothing and removes its listener once the connection is closed', async () => {
+    const frame = createFakeFrame();
+    const spy = vi.spyOn(frame.win, 'removeEventListener');
+    const conn = await connect(frame);
+    const handler = vi.fn();
+    conn.bind(EVENT, handler);
+    frame.fire(EVENT, CONTACT);
+    expect(handler).toHaveBeenCalledTimes(1);
+    conn.close();
+    expect(spy).toHaveBeenCalledWith('message', expect.any(Function));
+    expect(frame.fire(EVENT, CONTACT)).toBe(1); // the portal still has the bind: there is no unbind
+    expect(handler).toHaveBeenCalledTimes(1);
   });
 
   it('rejects an empty getInitData answer', async () => {
@@ -174,6 +250,11 @@ describe('frameTransport against a fake portal', () => {
     await tick();
     expect(client.getState()).toMatchObject({ status: 'error' });
     expect(client.getState().error?.code).toBe('TRANSPORT');
+    // The failed connection stopped listening: a second answer changes nothing.
+    frame.answerInit();
+    await tick();
+    expect(client.getState().status).toBe('error');
+    expect(frame.binds.size).toBe(0);
   });
 
   it('is unsupported with UNTRUSTED_HOST when window.name names a host outside allowedHosts', async () => {
@@ -191,6 +272,29 @@ describe('frameTransport against a fake portal', () => {
     expect(client.getState().status).toBe('listening');
   });
 
+  it('warns once in development when connected to a non-local host without allowedHosts', async () => {
+    vi.resetModules(); // a fresh copy of the module: its warn-once flag is not set yet
+    const fresh = (await import('./frameTransport')).frameTransport;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const open = (name: string, opts: Omit<FrameTransportOptions, 'window'> = {}) =>
+        fresh({ window: createFakeFrame({ name, origin: parseOrigin(name) }).win, ...opts }).connect({
+          signal: new AbortController().signal,
+          onError: () => {},
+        });
+      await open('localhost:4000|0|sid123');
+      await open('127.0.0.1:4000|0|sid123');
+      await open('example.bitrix24.com|1|sid123', { allowedHosts: ['*.bitrix24.com'] });
+      expect(warn).not.toHaveBeenCalled();
+      await open('example.bitrix24.com|1|sid123');
+      await open('other.bitrix24.com|1|sid123');
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0]![0]).toContain('example.bitrix24.com without allowedHosts');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('is unsupported when window.name is not Bitrix24 or the page is not framed', async () => {
     const a = await start(createFakeFrame({ name: '' }));
     expect((a.client.getState().error as CallCardUnsupportedError).reason).toBe('NOT_IN_PORTAL');
@@ -199,5 +303,6 @@ describe('frameTransport against a fake portal', () => {
     const b = await start(frame);
     expect((b.client.getState().error as CallCardUnsupportedError).reason).toBe('NOT_IN_PORTAL');
     expect(b.client.getState().error?.message).toMatch(/simulator/);
+    expect(frame.parent.sent).toEqual([]);
   });
 });

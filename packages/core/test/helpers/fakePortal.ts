@@ -20,6 +20,9 @@ export interface FakeFrame {
   answerInit(): void;
 }
 
+/** What the fake portal answers to `refreshAuth` by default: the portal's own shape (`AUTH_EXPIRES` in seconds). */
+export const REFRESH_DATA = { AUTH_ID: 'token-2', REFRESH_ID: 'refresh-2', AUTH_EXPIRES: '3600' };
+
 export const INIT_DATA = {
   DOMAIN: 'example.bitrix24.com',
   PROTOCOL: 1,
@@ -45,6 +48,8 @@ export function createFakeFrame(
     manual?: boolean;
     init?: Record<string, unknown>;
     answerTwice?: boolean;
+    /** The answer to `refreshAuth` (default {@link REFRESH_DATA}); `null`: never answer. */
+    refresh?: unknown;
   } = {},
 ): FakeFrame {
   const origin = opts.origin ?? 'https://example.bitrix24.com';
@@ -72,12 +77,9 @@ export function createFakeFrame(
         pendingInit.push(cmd.callback);
         if (!opts.manual) queueMicrotask(() => frame.answerInit());
       }
-      if (cmd.method === 'refreshAuth') {
-        queueMicrotask(() =>
-          frame.post(
-            `${cmd.callback}:${JSON.stringify({ AUTH_ID: 'token-2', REFRESH_ID: 'refresh-2', AUTH_EXPIRES: '3600' })}`,
-          ),
-        );
+      if (cmd.method === 'refreshAuth' && opts.refresh !== null) {
+        const answer = opts.refresh === undefined ? REFRESH_DATA : opts.refresh;
+        queueMicrotask(() => frame.post(`${cmd.callback}:${JSON.stringify(answer)}`));
       }
       if (cmd.method === 'placementBindEvent') {
         const { event } = JSON.parse(cmd.params) as { event: string };

@@ -1,19 +1,22 @@
 import type { CallCardTransport, TransportConnection } from '@b24-callcard/core';
-import { mockPortal } from '@b24-callcard/core/testing';
+import { mockPortalData } from '@b24-callcard/core/testing';
 
 /**
  * A transport that does only what the client asks and nothing more: `connect` ignores the abort
  * signal and resolves when the test says so, and `close()` is only recorded: its binds keep
  * firing. Tests that the client's own guards hold (a late answer, delivery after destroy), not
- * a well-behaved transport's.
+ * a well-behaved transport's. The connection is the mock portal's (origin
+ * `https://example.bitrix24.com`, `mockPortalData()`), received when `answer()` is called.
  */
 export function stubbornTransport(placement = 'PAGE_BACKGROUND_WORKER') {
   const handlers: Array<{ event: string; handler: (payload: unknown) => void }> = [];
   let resolve: (c: TransportConnection) => void = () => {};
   const state = { closeCalls: 0, binds: [] as string[] };
-  const connection: TransportConnection = {
+  const connection: Omit<TransportConnection, 'receivedAt'> & { receivedAt: number } = {
     placement,
-    portal: mockPortal(),
+    origin: 'https://example.bitrix24.com',
+    data: mockPortalData(),
+    receivedAt: Date.now(),
     bind(event, handler) {
       state.binds.push(event);
       handlers.push({ event, handler });
@@ -29,7 +32,11 @@ export function stubbornTransport(placement = 'PAGE_BACKGROUND_WORKER') {
   return {
     transport,
     state,
-    answer: () => resolve(connection),
+    connection: connection as TransportConnection,
+    answer: () => {
+      connection.receivedAt = Date.now();
+      resolve(connection);
+    },
     /** Calls every handler bound to `event` (full name), closed or not. */
     fire(event: string, payload: unknown) {
       for (const h of handlers) if (h.event === event) h.handler(payload);

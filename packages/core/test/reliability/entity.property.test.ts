@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseEntityChangedPayload, type ParseEntityResult } from '@b24-callcard/core';
+import { parseEntityChangedPayload, type CallCardEntity, type ParseResult } from '@b24-callcard/core';
 import {
   RUNS,
   buildHostile,
@@ -27,6 +27,8 @@ import {
 
 guardPrototypes();
 
+type ParseEntityResult = ParseResult<CallCardEntity>;
+
 /** Parses, failing the run (not crashing the runner) if the parser throws. */
 function parseSafely(raw: unknown): ParseEntityResult {
   let r: ParseEntityResult | undefined;
@@ -40,14 +42,14 @@ function parseSafely(raw: unknown): ParseEntityResult {
   return r!;
 }
 
-/** The contract: {ok:true, entity} obeying the invariants, or {ok:false, error} holding raw. */
+/** The contract: {ok:true, value} obeying the invariants, or {ok:false, error} holding raw. */
 function expectParseContract(raw: unknown, r: ParseEntityResult): void {
   check(
-    Object.keys(r).sort().join() === (r.ok ? 'entity,ok' : 'error,ok'),
-    'result is {ok, entity} or {ok, error}',
+    Object.keys(r).sort().join() === (r.ok ? 'ok,value' : 'error,ok'),
+    'result is {ok, value} or {ok, error}',
     Object.keys(r),
   );
-  if (r.ok === true) expectValidEntity(r.entity, raw);
+  if (r.ok === true) expectValidEntity(r.value, raw);
   else {
     check(r.ok === false, 'ok is a boolean', r.ok);
     expectPayloadError(r.error, raw);
@@ -61,11 +63,7 @@ describe('parseEntityChangedPayload: properties', () => {
         const r = parseSafely(raw);
         expectParseContract(raw, r);
         check(r.ok, 'a valid payload parses', raw);
-        check(
-          sameFields(r.entity, expectedEntity(raw)),
-          'normalised as documented',
-          JSON.stringify(fieldsOf(r.entity)),
-        );
+        check(sameFields(r.value, expectedEntity(raw)), 'normalised as documented', JSON.stringify(fieldsOf(r.value)));
       }),
       { numRuns: RUNS },
     );
@@ -80,7 +78,7 @@ describe('parseEntityChangedPayload: properties', () => {
           CRM_ENTITY_ID: '0'.repeat(Math.min(zeros, 16 - String(id).length)) + String(id),
         });
         check(asNumber.ok && asString.ok, 'both forms parse');
-        check(asString.entity.entityId === asNumber.entity.entityId, 'same id', asString.entity.entityId);
+        check(asString.value.entityId === asNumber.value.entityId, 'same id', asString.value.entityId);
       }),
       { numRuns: RUNS },
     );
@@ -99,8 +97,8 @@ describe('parseEntityChangedPayload: properties', () => {
       fc.property(validPayload, hiddenish, (p, phone) => {
         const r = parseSafely({ ...p, PHONE_NUMBER: phone });
         check(r.ok, 'parses');
-        check(r.entity.phoneNumber === null, 'no-number phone → null', r.entity.phoneNumber);
-        check(sameFields(r.entity, { ...expectedEntity(p), phoneNumber: null }), 'other fields untouched');
+        check(r.value.phoneNumber === null, 'no-number phone → null', r.value.phoneNumber);
+        check(sameFields(r.value, { ...expectedEntity(p), phoneNumber: null }), 'other fields untouched');
       }),
       { numRuns: RUNS },
     );
@@ -135,7 +133,7 @@ describe('parseEntityChangedPayload: properties', () => {
         const raw = { ...p, [field]: value };
         const r = parseSafely(raw);
         expectParseContract(raw, r);
-        check(!r.ok, 'rejected', fieldsOf(r.ok ? r.entity : null) && JSON.stringify(fieldsOf(r.ok ? r.entity : null)));
+        check(!r.ok, 'rejected', fieldsOf(r.ok ? r.value : null) && JSON.stringify(fieldsOf(r.ok ? r.value : null)));
         check(r.error.field === field, `error.field is ${field}`, r.error.field);
       }),
       { numRuns: RUNS },
@@ -153,7 +151,7 @@ describe('parseEntityChangedPayload: properties', () => {
     );
     // The payload fields nested under "__proto__" are not read as the payload's own.
     const r = parseEntityChangedPayload(JSON.parse('{"__proto__":{"PHONE_NUMBER":"+666","CRM_ENTITY_ID":6}}'));
-    expect(r.ok && r.entity.phoneNumber === null && r.entity.entityId === null).toBe(true);
+    expect(r.ok && r.value.phoneNumber === null && r.value.entityId === null).toBe(true);
   });
 
   it('payloads that throw when read (throwing getters, Proxies): never throws, result obeys the contract', () => {

@@ -11,6 +11,8 @@ import {
   bx24Transport,
   createCallCardClient,
   frameTransport,
+  getPortal,
+  onCallCardEvent,
   type B24FrameLike,
   type Bx24Like,
   type CallCardState,
@@ -35,7 +37,7 @@ function track(client: ReturnType<typeof createCallCardClient>) {
 const reasonOf = (state: CallCardState) => (state.error as CallCardUnsupportedError | null)?.reason;
 
 describe('faults: the portal never answers getInitData', () => {
-  it('frame transport: connecting until initTimeoutMs, then unsupported (TIMEOUT); a late answer binds nothing', async () => {
+  it('frame transport: connecting until initTimeoutMs, then unsupported (TIMEOUT); a late answer still connects, binds and delivers', async () => {
     vi.useFakeTimers();
     const frame = createFakeFrame({ manual: true });
     const removed = vi.spyOn(frame.win, 'removeEventListener');
@@ -56,13 +58,26 @@ describe('faults: the portal never answers getInitData', () => {
     expect(reasonOf(state)).toBe('TIMEOUT');
     expect(state.error!.message).toContain('1000');
     expect(seen.map((s) => s.status)).toEqual(['connecting', 'unsupported']);
-    expect(removed).toHaveBeenCalledWith('message', expect.any(Function));
-    // The portal wakes up: nothing is bound and the state stays.
+    // The timeout is not an abort: the transport keeps waiting for the portal's answer.
+    expect(removed).not.toHaveBeenCalled();
+    expect(frame.commands.map((c) => c.method)).toEqual(['getInitData']);
+    expect(getPortal(client)).toBeNull();
+    // The portal wakes up: the client comes up (the TIMEOUT error cleared), binds once and delivers.
     frame.answerInit();
     await vi.advanceTimersByTimeAsync(100);
-    expect(frame.commands.map((c) => c.method)).toEqual(['getInitData']);
-    expect(client.getState()).toBe(state);
-    expect(client.getPortal()).toBeNull();
+    expect(frame.commands.map((c) => c.method)).toEqual(['getInitData', 'placementBindEvent']);
+    expect(frame.binds.get(EVENT)).toHaveLength(1);
+    expect(client.getState()).toMatchObject({
+      status: 'listening',
+      placement: 'PAGE_BACKGROUND_WORKER',
+      entity: null,
+      error: null,
+    });
+    expect(getPortal(client)).toMatchObject({ domain: 'example.bitrix24.com', auth: { accessToken: 'token-1' } });
+    expect(frame.fire(EVENT, CONTACT)).toBe(1);
+    expect(client.getState()).toMatchObject({ status: 'ready', error: null, entity: { entityId: 17 } });
+    expect(seen.map((s) => s.status)).toEqual(['connecting', 'unsupported', 'listening', 'ready']);
+    expect(removed).not.toHaveBeenCalled();
     expect(onError).not.toHaveBeenCalled();
   });
 
@@ -98,7 +113,7 @@ describe('faults: the portal answers getInitData twice', () => {
     await tick();
     expect(frame.commands).toHaveLength(2);
     expect(client.getState().placement).toBe('PAGE_BACKGROUND_WORKER');
-    expect(client.getPortal()!.auth.accessToken).toBe('token-1');
+    expect(getPortal(client)!.auth.accessToken).toBe('token-1');
     expect(onError).not.toHaveBeenCalled();
     expect(frame.fire(EVENT, CONTACT)).toBe(1);
     expect(client.getState().entity?.entityId).toBe(17);
@@ -122,7 +137,7 @@ describe('faults: the portal answers after destroy', () => {
     expect(frame.commands.map((c) => c.method)).toEqual(['getInitData']);
     expect(frame.binds.size).toBe(0);
     expect(client.getState()).toBe(destroyed);
-    expect(client.getPortal()).toBeNull();
+    expect(getPortal(client)).toBeNull();
     expect(listener).toHaveBeenCalledTimes(calls);
     expect(onError).not.toHaveBeenCalled();
   });
@@ -138,6 +153,7 @@ describe('faults: the portal answers after destroy', () => {
     expect(stubborn.state.closeCalls).toBe(1);
     expect(stubborn.state.binds).toEqual([]);
     expect(client.getState()).toBe(destroyed);
+    expect(getPortal(client)).toBeNull();
   });
 });
 
@@ -156,12 +172,12 @@ describe('faults: a listener throws', () => {
       throw thrownError;
     });
     client.subscribe(() => void order.push('c'));
-    client.on('entityChanged', () => {
+    onCallCardEvent(client, 'entityChanged', () => {
       order.push('h1');
       throw thrownString;
     });
-    client.on('entityChanged', (e) => void order.push('h2:' + e.entityId));
-    client.on('hangupButtonClick', () => {
+    onCallCardEvent(client, 'entityChanged', (e) => void order.push('h2:' + e.entityId));
+    onCallCardEvent(client, 'hangupButtonClick', () => {
       order.push('hangup');
       throw thrownObject;
     });
@@ -231,7 +247,7 @@ describe('faults: BX24', () => {
     const cause = new Error('info exploded');
     const { bx, bindEvent } = fakeBx24({ infoThrows: cause });
     const onError = vi.fn();
-    const client = createCallCardClient({ transport: bx24Transport(bx), onError });
+    const client = createCallCardClient({ transport: bx24Transport({ bx24: bx }), onError });
     const seen = track(client);
     await vi.advanceTimersByTimeAsync(20);
     const { status, error } = client.getState();
@@ -248,10 +264,11 @@ describe('faults: BX24', () => {
     expect(client.getState().status).toBe('error');
   });
 
-  it('BX24.init never calls back → unsupported (TIMEOUT); a callback after the timeout binds nothing', async () => {
+  it('BX24.init never calls back → unsupported (TIMEOUT); a callback after the timeout still connects, binds and delivers', async () => {
     vi.useFakeTimers();
     const { bx, inits, bindEvent } = fakeBx24({ neverInit: true });
-    const client = createCallCardClient({ transport: bx24Transport(bx), initTimeoutMs: 2000, onError: vi.fn() });
+    const onError = vi.fn();
+    const client = createCallCardClient({ transport: bx24Transport({ bx24: bx }), initTimeoutMs: 2000, onError });
     client.start();
     await vi.advanceTimersByTimeAsync(1999);
     expect(client.getState().status).toBe('connecting');
@@ -260,10 +277,15 @@ describe('faults: BX24', () => {
     expect(timedOut.status).toBe('unsupported');
     expect(reasonOf(timedOut)).toBe('TIMEOUT');
     expect(inits).toHaveLength(1);
+    expect(bindEvent).not.toHaveBeenCalled();
     inits[0]!();
     await vi.advanceTimersByTimeAsync(100);
-    expect(bindEvent).not.toHaveBeenCalled();
-    expect(client.getState()).toBe(timedOut);
+    expect(bindEvent).toHaveBeenCalledExactlyOnceWith(EVENT, expect.any(Function));
+    expect(client.getState()).toMatchObject({ status: 'listening', placement: 'PAGE_BACKGROUND_WORKER', error: null });
+    const deliver = bindEvent.mock.calls[0]![1] as (payload: unknown) => void;
+    deliver(CONTACT);
+    expect(client.getState()).toMatchObject({ status: 'ready', error: null, entity: { entityId: 17 } });
+    expect(onError).not.toHaveBeenCalled();
   });
 });
 
@@ -273,7 +295,7 @@ describe('faults: b24jssdk-like frames', () => {
     const frame = Promise.reject(cause);
     frame.catch(() => {}); // handled by the transport; keeps Node from flagging it before connect
     const onError = vi.fn();
-    const client = createCallCardClient({ transport: b24FrameTransport(frame), onError });
+    const client = createCallCardClient({ transport: b24FrameTransport({ frame }), onError });
     track(client);
     await tick();
     const { status, error } = client.getState();
@@ -287,7 +309,7 @@ describe('faults: b24jssdk-like frames', () => {
   it('the frame promise never settles → unsupported (TIMEOUT)', async () => {
     vi.useFakeTimers();
     const client = createCallCardClient({
-      transport: b24FrameTransport(new Promise<B24FrameLike>(() => {})),
+      transport: b24FrameTransport({ frame: new Promise<B24FrameLike>(() => {}) }),
       initTimeoutMs: 3000,
       onError: vi.fn(),
     });
@@ -298,13 +320,15 @@ describe('faults: b24jssdk-like frames', () => {
   });
 
   it('a frame whose placement throws → error with the cause; a bindEvent that rejects → onError, still listening', async () => {
+    // Neither frame has getTargetOrigin (optional in B24FrameLike): the transport must then connect
+    // with no origin (REST refused), so only the placement getter can make `a` fail.
     const cause = new TypeError('placement is broken');
     const broken = {
       get placement(): never {
         throw cause;
       },
     } as unknown as B24FrameLike;
-    const a = createCallCardClient({ transport: b24FrameTransport(broken), onError: vi.fn() });
+    const a = createCallCardClient({ transport: b24FrameTransport({ frame: broken }), onError: vi.fn() });
     a.start();
     await tick();
     expect(a.getState().status).toBe('error');
@@ -316,7 +340,7 @@ describe('faults: b24jssdk-like frames', () => {
       placement: { placement: 'PAGE_BACKGROUND_WORKER', bindEvent: () => Promise.reject(bindCause) },
     };
     const onError = vi.fn();
-    const b = createCallCardClient({ transport: b24FrameTransport(frame), onError });
+    const b = createCallCardClient({ transport: b24FrameTransport({ frame }), onError });
     b.start();
     await tick();
     expect(b.getState()).toMatchObject({ status: 'listening', error: null });

@@ -226,7 +226,10 @@ async function connect(cfg: PortalConfig) {
   expect(frame.commands.map((c) => c.method)).toEqual(['getInitData', 'placementBindEvent']);
   const id = frame.binds.get(EVENT)![0]!;
   const initId = frame.commands[0]!.callback;
-  expect(id).toMatch(/^[0-9a-z]{32}$/);
+  // Callback ids are `<counter base36><random base36>`: any length, [0-9a-z] only.
+  expect(id).toMatch(/^[0-9a-z]+$/);
+  expect(initId).toMatch(/^[0-9a-z]+$/);
+  expect(id).not.toBe(initId);
   return { frame, client, onError, thrown, id, initId };
 }
 
