@@ -5,9 +5,21 @@ import { at } from './lib.mjs';
 import { bundle, frameWorker } from './sizes.mjs';
 
 const FEATURES = {
-  events: ['one more event: `onCallCardEvent(client, \'hangupButtonClick\', …)`', 'onCallCardEvent', "onCallCardEvent(client, 'hangupButtonClick', () => console.log('bye'));"],
-  callState: ['call state: `getCallStateStore(client).subscribe(…)`', 'getCallStateStore', 'getCallStateStore(client).subscribe(console.log);'],
-  rest: ['REST with token refresh: `createRestCaller(client)(…)`', 'createRestCaller', "createRestCaller(client)('user.current').then(console.log);"],
+  events: [
+    "one more event: `onCallCardEvent(client, 'hangupButtonClick', …)`",
+    'onCallCardEvent',
+    "onCallCardEvent(client, 'hangupButtonClick', () => console.log('bye'));",
+  ],
+  callState: [
+    'call state: `getCallStateStore(client).subscribe(…)`',
+    'getCallStateStore',
+    'getCallStateStore(client).subscribe(console.log);',
+  ],
+  rest: [
+    'REST with token refresh: `createRestCaller(client)(…)`',
+    'createRestCaller',
+    "createRestCaller(client)('user.current').then(console.log);",
+  ],
   allowedHosts: ['`allowedHosts` (same worker, `frameTransport({ allowedHosts })`)', null, null],
 };
 

@@ -70,16 +70,8 @@ row(
 for (const f of features.rows) {
   row('size', `what ${f.label} adds to the entity-only worker (\`bench/featureCosts.mjs\`)`, `${fmtBytes(f.bytes)} gz`);
 }
-row(
-  'size',
-  '`@b24-callcard/react` ESM entry (react, core external)',
-  sz(sizes.reactEntry),
-);
-row(
-  'size',
-  '`@b24-callcard/vue` ESM entry (vue, core external)',
-  sz(sizes.vueEntry),
-);
+row('size', '`@b24-callcard/react` ESM entry (react, core external)', sz(sizes.reactEntry));
+row('size', '`@b24-callcard/vue` ESM entry (vue, core external)', sz(sizes.vueEntry));
 row('size', 'minimal worker, React + `useCallCardEntity` (react, react-dom external)', sz(sizes.workerReact));
 row('size', 'minimal worker, Vue + `useCallCardEntity` (vue external)', sz(sizes.workerVue));
 for (const [name, w, limit] of [

@@ -103,7 +103,11 @@ export const frameWorker = (names = '', extra = '') =>
     extra,
   );
 const CORE_WORKER = frameWorker();
-const DEFAULT_WORKER = frameworkFreeWorker('getDefaultCallCardClient', 'getDefaultCallCardClient()', '@b24-callcard/core');
+const DEFAULT_WORKER = frameworkFreeWorker(
+  'getDefaultCallCardClient',
+  'getDefaultCallCardClient()',
+  '@b24-callcard/core',
+);
 const BARE_WORKER = frameworkFreeWorker('createBareClient', 'createBareClient()', './reference/bare-worker.js');
 
 export async function measureSizes() {

@@ -57,9 +57,13 @@ describe('public types', () => {
 
   it('types the low-level client API', () => {
     expectTypeOf(client.getServerState()).toEqualTypeOf<CallCardState>();
-    client.listen('dialpadButtonClick', (raw) => ({ ok: true, value: String(raw) }), (r) => {
-      expectTypeOf(r).toEqualTypeOf<ParseResult<string>>();
-    });
+    client.listen(
+      'dialpadButtonClick',
+      (raw) => ({ ok: true, value: String(raw) }),
+      (r) => {
+        expectTypeOf(r).toEqualTypeOf<ParseResult<string>>();
+      },
+    );
     expectTypeOf(client.report).parameter(0).toBeUnknown();
     client.subscribe((state, previous) => {
       expectTypeOf(state).toEqualTypeOf<CallCardState>();

@@ -1,6 +1,11 @@
 'use client';
 import { useEffect, useInsertionEffect, useRef } from 'react';
-import { onCallCardEvent, type CallCardClient, type CallCardEventMap, type CallCardEventName } from '@b24-callcard/core';
+import {
+  onCallCardEvent,
+  type CallCardClient,
+  type CallCardEventMap,
+  type CallCardEventName,
+} from '@b24-callcard/core';
 import { useCallCardClient } from './context';
 
 /**

@@ -1,11 +1,5 @@
 import { shallowReadonly, shallowRef, type ShallowRef } from 'vue';
-import type {
-  CallCardClient,
-  CallCardEntity,
-  CallCardError,
-  CallCardState,
-  CallCardStatus,
-} from '@b24-callcard/core';
+import type { CallCardClient, CallCardEntity, CallCardError, CallCardState, CallCardStatus } from '@b24-callcard/core';
 import { useCallCardClient } from './plugin';
 import { syncInScope } from './scope';
 
@@ -47,8 +41,6 @@ export function useCallCardEntity(options: UseCallCardEntityOptions = {}): UseCa
     result[k] = shallowReadonly(r);
     return r;
   });
-  syncInScope(useCallCardClient(options.client), (s: CallCardState) =>
-    keys.forEach((k, i) => (refs[i]!.value = s[k])),
-  );
+  syncInScope(useCallCardClient(options.client), (s: CallCardState) => keys.forEach((k, i) => (refs[i]!.value = s[k])));
   return result as unknown as UseCallCardEntityReturn;
 }

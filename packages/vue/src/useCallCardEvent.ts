@@ -1,4 +1,9 @@
-import { onCallCardEvent, type CallCardClient, type CallCardEventMap, type CallCardEventName } from '@b24-callcard/core';
+import {
+  onCallCardEvent,
+  type CallCardClient,
+  type CallCardEventMap,
+  type CallCardEventName,
+} from '@b24-callcard/core';
 import { useCallCardClient } from './plugin';
 import { subscribeInScope } from './scope';
 

@@ -217,7 +217,7 @@ describe('getCallStateStore', () => {
     expect(store.getState()).toMatchObject({ callId: 'c2', entityType: null, entityId: null });
   });
 
-  it("does not leak the raw payload into the call state", async () => {
+  it('does not leak the raw payload into the call state', async () => {
     const { transport, store } = await listeningCallState();
     transport.emit(INIT, 'initialized');
     expect(store.getState()).not.toHaveProperty('raw');

@@ -56,7 +56,12 @@ export interface CallCardClient extends ReadableStore<CallCardState> {
 }
 
 /** The idle state: where every client starts, and what server rendering shows. */
-export const IDLE_STATE: CallCardState = /* @__PURE__ */ Object.freeze({ status: 'idle', entity: null, error: null, placement: null });
+export const IDLE_STATE: CallCardState = /* @__PURE__ */ Object.freeze({
+  status: 'idle',
+  entity: null,
+  error: null,
+  placement: null,
+});
 
 type Handlers = Set<{ f: (result: ParseResult<never>) => void }>;
 

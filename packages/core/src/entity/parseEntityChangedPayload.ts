@@ -23,7 +23,10 @@ const NO_PHONE = ['hidden', 'unknown', ''];
  * if (r.ok) r.value.entityId; // 17
  */
 export function parseEntityChangedPayload(raw: unknown): ParseResult<CallCardEntity> {
-  const fail = (field: string): ParseResult<CallCardEntity> => ({ ok: false, error: new CallCardPayloadError(field, raw) });
+  const fail = (field: string): ParseResult<CallCardEntity> => ({
+    ok: false,
+    error: new CallCardPayloadError(field, raw),
+  });
   // A payload whose getters or Proxy traps throw is invalid, not a crash.
   try {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('payload');

@@ -1,10 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  CallCardListenerError,
-  CallCardPayloadError,
-  createCallCardClient,
-  onCallCardEvent,
-} from '@b24-callcard/core';
+import { CallCardListenerError, CallCardPayloadError, createCallCardClient, onCallCardEvent } from '@b24-callcard/core';
 import { createMockTransport } from '@b24-callcard/core/testing';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));

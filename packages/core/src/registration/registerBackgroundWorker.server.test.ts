@@ -180,7 +180,7 @@ describe('REST options of the registration helpers', () => {
   });
 
   it('passes signal and timeoutMs to every REST call', async () => {
-    const spy = vi.fn(async (_method: string, _params?: Record<string, unknown>, _options?: unknown) => answers[_method]);
+    const spy = vi.fn(async (method: string, _params?: Record<string, unknown>, _options?: unknown) => answers[method]);
     const rest = spy as unknown as RestCaller;
     const { signal } = new AbortController();
     expect(

@@ -56,7 +56,7 @@ describe('callRest', () => {
     expect(await callRest(portal, 'x.get', {}, { fetch: answering(() => json({ result: null })) })).toBeNull();
   });
 
-  it('rejects with a PORTAL CallCardRestError carrying Bitrix24\'s error, description and status', async () => {
+  it("rejects with a PORTAL CallCardRestError carrying Bitrix24's error, description and status", async () => {
     const fetch = answering(() =>
       json({ error: 'expired_token', error_description: 'The access token provided has expired.' }, 401),
     );
@@ -82,7 +82,11 @@ describe('callRest', () => {
   describe('answers that are not Bitrix24 REST JSON', () => {
     it('rejects a 200 text/html answer (a login or maintenance page) with INVALID_RESPONSE', async () => {
       const fetch = answering(
-        () => new Response('<!doctype html><title>Log in</title>', { status: 200, headers: { 'content-type': 'text/html' } }),
+        () =>
+          new Response('<!doctype html><title>Log in</title>', {
+            status: 200,
+            headers: { 'content-type': 'text/html' },
+          }),
       );
       const err = await failure(callRest(portal, 'user.current', {}, { fetch }));
       expect(err).toBeInstanceOf(CallCardRestError);
@@ -99,7 +103,9 @@ describe('callRest', () => {
     });
 
     it('rejects a non-JSON error page with INVALID_RESPONSE and its status', async () => {
-      const fetch = answering(() => new Response('Bad gateway', { status: 502, headers: { 'content-type': 'text/plain' } }));
+      const fetch = answering(
+        () => new Response('Bad gateway', { status: 502, headers: { 'content-type': 'text/plain' } }),
+      );
       const err = await failure(callRest(portal, 'user.current', {}, { fetch }));
       expect(err.reason).toBe('INVALID_RESPONSE');
       expect(err.status).toBe(502);

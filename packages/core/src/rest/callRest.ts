@@ -57,10 +57,16 @@ export async function callRest<T = unknown>(
         redirect: 'manual',
       });
     } catch (cause) {
-      throw ctrl.signal.aborted ? ctrl.signal.reason : fail('NETWORK', `the portal did not answer (${cause})`, 0, cause);
+      throw ctrl.signal.aborted
+        ? ctrl.signal.reason
+        : fail('NETWORK', `the portal did not answer (${cause})`, 0, cause);
     }
     if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
-      throw fail('REDIRECT', `the portal answered with a redirect (HTTP ${res.status}); not followed, the token stays home`, res.status);
+      throw fail(
+        'REDIRECT',
+        `the portal answered with a redirect (HTTP ${res.status}); not followed, the token stays home`,
+        res.status,
+      );
     }
     let json: unknown;
     try {

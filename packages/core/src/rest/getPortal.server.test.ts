@@ -62,7 +62,9 @@ describe('getPortal', () => {
 
   it('sends REST to the checked origin, never to a host the data names', async () => {
     const data = { ...mockPortalData(), DOMAIN: 'attacker.example', PROTOCOL: 0 };
-    const client = createCallCardClient({ transport: createMockTransport({ origin: 'https://portal.example.com', data }) });
+    const client = createCallCardClient({
+      transport: createMockTransport({ origin: 'https://portal.example.com', data }),
+    });
     const portal = await whenPortal(client);
     expect(portal.domain).toBe('portal.example.com');
     expect(portal.restUrl).toBe('https://portal.example.com/rest/');

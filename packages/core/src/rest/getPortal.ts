@@ -29,6 +29,7 @@ export function getPortal(client: CallCardClient): PortalInfo | null {
   const fresh = r && r.base === own ? r : null;
   const data = fresh ? fresh.data : own;
   let info = built.get(data);
-  if (!info) built.set(data, (info = portalInfo({ origin: c.origin, data, receivedAt: fresh ? fresh.at : c.receivedAt })));
+  if (!info)
+    built.set(data, (info = portalInfo({ origin: c.origin, data, receivedAt: fresh ? fresh.at : c.receivedAt })));
   return info;
 }

@@ -44,9 +44,9 @@ describe('portalInfo', () => {
       portalInfo({ origin, data: { AUTH_EXPIRES_AT: String(at), AUTH_EXPIRES: 3600 }, receivedAt }).auth.expiresAt,
     ).toBe(at);
     // A missing or unusable AUTH_EXPIRES_AT falls back to AUTH_EXPIRES.
-    expect(
-      portalInfo({ origin, data: { AUTH_EXPIRES_AT: 'soon', AUTH_EXPIRES: 10 }, receivedAt }).auth.expiresAt,
-    ).toBe(receivedAt + 10_000);
+    expect(portalInfo({ origin, data: { AUTH_EXPIRES_AT: 'soon', AUTH_EXPIRES: 10 }, receivedAt }).auth.expiresAt).toBe(
+      receivedAt + 10_000,
+    );
   });
 
   it('reads the flags and options strictly', () => {
@@ -95,9 +95,9 @@ describe('portalInfo', () => {
     }
     // The spelled-out cases of the brief: AUTH_EXPIRES with a non-callable toString.
     expect(portalInfo({ origin, data: { AUTH_EXPIRES: { toString: 1 } }, receivedAt }).auth.expiresAt).toBe(receivedAt);
-    expect(portalInfo({ origin, data: { AUTH_EXPIRES_AT: { toString: 1 }, AUTH_EXPIRES: 5 }, receivedAt }).auth.expiresAt).toBe(
-      receivedAt + 5000,
-    );
+    expect(
+      portalInfo({ origin, data: { AUTH_EXPIRES_AT: { toString: 1 }, AUTH_EXPIRES: 5 }, receivedAt }).auth.expiresAt,
+    ).toBe(receivedAt + 5000);
   });
 
   it('reads empty data as a portal with no token', () => {

@@ -41,7 +41,10 @@ export interface PortalInfoSource {
   readonly receivedAt: number;
 }
 
-const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' ? Number(v) || 0 : 0);
+const num = (v: unknown): number => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : 0;
+  return Number.isFinite(n) ? n : 0;
+};
 
 /**
  * Builds {@link PortalInfo} from a portal origin and the portal's data: the one place that reads

@@ -54,6 +54,30 @@ afterEach(() => {
 });
 
 describe('refreshAuth', () => {
+  it('resolves when the transport answers synchronously, inside send itself', async () => {
+    const { transport } = spyTransport({
+      send: (_command, _params, onAnswer) => (onAnswer({ AUTH_ID: 'fresh' }), () => {}),
+    });
+    const client = createCallCardClient({ transport, ...quiet });
+    await whenPortal(client);
+    await expect(refreshAuth(client)).resolves.toMatchObject({ auth: { accessToken: 'fresh' } });
+  });
+
+  it('rejects with what send threw, and its timer leaves nothing behind', async () => {
+    vi.useFakeTimers();
+    const { transport } = spyTransport({
+      send: () => {
+        throw new CallCardTransportError('cannot send');
+      },
+    });
+    const client = createCallCardClient({ transport, ...quiet });
+    client.start();
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(refreshAuth(client, { timeoutMs: 100 })).rejects.toThrow('cannot send');
+    await vi.advanceTimersByTimeAsync(200); // no ReferenceError from a late timer
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it("sends the portal's refreshAuth and resolves with the portal info that getPortal gives from then on", async () => {
     const transport = createMockTransport({
       refreshAuth: () => ({ AUTH_ID: 'fresh', REFRESH_ID: 'fresh-refresh', AUTH_EXPIRES: 3600 }),

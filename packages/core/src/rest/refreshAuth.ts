@@ -17,7 +17,10 @@ const pending = new WeakMap<CallCardClient, Promise<PortalInfo>>();
  * @example
  * const portal = await refreshAuth(client);
  */
-export function refreshAuth(client: CallCardClient, options: { readonly timeoutMs?: number } = {}): Promise<PortalInfo> {
+export function refreshAuth(
+  client: CallCardClient,
+  options: { readonly timeoutMs?: number } = {},
+): Promise<PortalInfo> {
   let p = pending.get(client);
   if (p) return p;
   p = new Promise<PortalInfo>((resolve, reject) => {
@@ -27,20 +30,33 @@ export function refreshAuth(client: CallCardClient, options: { readonly timeoutM
     }
     const { timeoutMs = 1e4 } = options;
     // The request is forgotten on its answer or at the timeout: nothing is left behind.
-    const fail = (e: unknown): void => (clearTimeout(timer), forget(), reject(e));
-    const timer = setTimeout(fail, timeoutMs, new CallCardTransportError(`No token refresh from the portal in ${timeoutMs} ms`));
-    const forget = c.send('refreshAuth', undefined, (answer) => {
-      const data = answer as PortalData | null;
-      if (typeof data !== 'object' || !str(data?.AUTH_ID)) {
-        return fail(new CallCardTransportError('The portal answered refreshAuth with no token'));
-      }
-      clearTimeout(timer);
-      forget();
-      keepRefreshed(c, data!);
-      const portal = getPortal(client);
-      if (portal) resolve(portal);
-      else reject(new CallCardTransportError('Client destroyed during the token refresh'));
-    });
+    let settled = false;
+    let forget: (() => void) | undefined;
+    const end = (): void => (clearTimeout(timer), forget?.());
+    const fail = (e: unknown): void => void (settled || ((settled = true), end(), reject(e)));
+    const timer = setTimeout(
+      fail,
+      timeoutMs,
+      new CallCardTransportError(`No token refresh from the portal in ${timeoutMs} ms`),
+    );
+    try {
+      forget = c.send('refreshAuth', undefined, (answer) => {
+        if (settled) return;
+        const data = answer as PortalData | null;
+        if (typeof data !== 'object' || !str(data?.AUTH_ID)) {
+          return fail(new CallCardTransportError('The portal answered refreshAuth with no token'));
+        }
+        settled = true;
+        end();
+        keepRefreshed(c, data!);
+        const portal = getPortal(client);
+        if (portal) resolve(portal);
+        else reject(new CallCardTransportError('Client destroyed during the token refresh'));
+      });
+    } catch (e) {
+      fail(e);
+    }
+    if (settled) forget?.(); // answered synchronously
   }).finally(() => pending.delete(client));
   pending.set(client, p);
   return p;

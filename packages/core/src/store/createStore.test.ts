@@ -65,17 +65,7 @@ describe('createStore: notification', () => {
     store.subscribe((s, prev) => calls.push(`B:${prev}->${s}`));
     store.subscribe((s, prev) => calls.push(`C:${prev}->${s}`));
     store.setState(1);
-    expect(calls).toEqual([
-      'A:0->1',
-      'B:0->1',
-      'C:0->1',
-      'A:1->2',
-      'B:1->2',
-      'C:1->2',
-      'A:2->3',
-      'B:2->3',
-      'C:2->3',
-    ]);
+    expect(calls).toEqual(['A:0->1', 'B:0->1', 'C:0->1', 'A:1->2', 'B:1->2', 'C:1->2', 'A:2->3', 'B:2->3', 'C:2->3']);
     expect(store.getState()).toBe(3);
   });
 

@@ -28,7 +28,7 @@ export interface Store<S> extends ReadableStore<S> {
 }
 
 /** Options of {@link createStore}. */
-export interface StoreOptions<S> {
+export interface StoreOptions {
   /** Called when the store goes from no listener to one (nanostores' `onMount`): start the work here. */
   readonly onFirstSubscribe?: () => void;
   /** Receives a {@link CallCardListenerError} for each listener that threw. Default: `console.error`. */
@@ -64,7 +64,7 @@ export function callEach<A extends unknown[]>(
  * count.subscribe((n, before) => console.log(before, '→', n));
  * count.setState(1);
  */
-export function createStore<S>(initial: S, options: StoreOptions<S> = {}): Store<S> {
+export function createStore<S>(initial: S, options: StoreOptions = {}): Store<S> {
   const listeners = new Set<{ f: StoreListener<S> }>();
   const queue: Array<() => void> = [];
   let state = initial;

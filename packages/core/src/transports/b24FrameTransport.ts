@@ -97,12 +97,20 @@ export function b24FrameTransport(options: B24FrameTransportOptions): CallCardTr
             if (url || options.allowedHosts) checkHost(url ? url.host : '(no target origin)', options.allowedHosts);
             // The SDK's getAuthData() is false once the token expired: keep the last one, so REST
             // gets an expired_token answer and refreshes, rather than having no portal.
-            let data = toData(b24) ?? {};
+            let token: unknown;
+            let data: PortalData = {};
+            /** The SDK's token, rebuilt only when it changed (so getPortal keeps its identity). */
+            const read = (): PortalData => {
+              const auth = b24.auth?.getAuthData();
+              if (auth && auth.access_token !== token) ((token = auth.access_token), (data = toData(b24) ?? data));
+              return data;
+            };
+            read();
             done({
               placement: b24.placement.placement,
               origin,
               get data() {
-                return (data = toData(b24) ?? data);
+                return read();
               },
               send(command, _params, onAnswer) {
                 const auth = b24.auth;

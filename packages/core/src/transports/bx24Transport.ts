@@ -94,7 +94,8 @@ export function bx24Transport(options: Bx24TransportOptions = {}): CallCardTrans
       const win = options.window ?? getWindow();
       const bx = options.bx24 ?? (win as (Window & { BX24?: Bx24Like | null }) | undefined)?.BX24;
       if (!bx || typeof bx.init !== 'function' || !bx.placement) throw notInPortal();
-      const frame = win && (options.allowedHosts ? readFrameParams(win, options.allowedHosts) : parseWindowName(win.name));
+      const frame =
+        win && (options.allowedHosts ? readFrameParams(win, options.allowedHosts) : parseWindowName(win.name));
       return openConnection(signal, (done, fail) =>
         bx.init(() => {
           let info: ReturnType<Bx24Like['placement']['info']>;
@@ -103,8 +104,9 @@ export function bx24Transport(options: Bx24TransportOptions = {}): CallCardTrans
           } catch (cause) {
             return fail(new CallCardTransportError('BX24.placement.info() threw', cause));
           }
-          let token: string | undefined;
           let data: PortalData = {};
+          let token: unknown = data; // a sentinel that no token equals: the first read builds
+
           done({
             placement: info?.placement,
             origin: frame ? frame.origin : null,
@@ -117,7 +119,7 @@ export function bx24Transport(options: Bx24TransportOptions = {}): CallCardTrans
                 // no token from a broken BX24
               }
               const next = (auth as Partial<Bx24Auth> | null)?.access_token;
-              if (next !== token || !token) (token = next), (data = toData(auth, bx, info?.options));
+              if (next !== token) ((token = next), (data = toData(auth, bx, info?.options)));
               return data;
             },
             bind: (event, handler) => bx.placement.bindEvent(event, handler),

@@ -272,6 +272,34 @@ describe('frameTransport against a fake portal', () => {
     expect(client.getState().status).toBe('listening');
   });
 
+  it('settles at once on a hostile init answer whose fields cannot be coerced (initTimeoutMs: 0)', async () => {
+    // {"toString": 1} is valid JSON from the wire; Number() or String() on it throws. Every read of
+    // portal data is total: the bad fields are read as missing, the connection settles at once.
+    const hostile = { toString: 1 };
+    const frame = createFakeFrame({
+      init: { AUTH_EXPIRES: hostile, PLACEMENT: hostile, AUTH_ID: hostile, IS_ADMIN: hostile },
+    });
+    const onError = vi.fn();
+    const client = createCallCardClient({
+      transport: frameTransport({ window: frame.win }),
+      initTimeoutMs: 0,
+      onError,
+    });
+    client.start();
+    await tick();
+    // PLACEMENT unreadable → DEFAULT → unsupported (PLACEMENT), decided now, not by a timer.
+    expect(client.getState()).toMatchObject({
+      status: 'unsupported',
+      placement: 'DEFAULT',
+      error: { reason: 'PLACEMENT' },
+    });
+    const portal = getPortal(client)!;
+    expect(portal.auth).toMatchObject({ accessToken: '' });
+    expect(Number.isFinite(portal.auth.expiresAt)).toBe(true);
+    expect(portal.isAdmin).toBe(false);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
   it('warns once in development when connected to a non-local host without allowedHosts', async () => {
     vi.resetModules(); // a fresh copy of the module: its warn-once flag is not set yet
     const fresh = (await import('./frameTransport')).frameTransport;

@@ -29,8 +29,7 @@ export function openConnection(
     let closed = false;
     let cleanup: (() => void) | void;
     const close = (): void => {
-      closed = true;
-      cleanup?.();
+      if (!closed) ((closed = true), cleanup?.());
     };
     signal.addEventListener('abort', () => (close(), reject(signal.reason)), { once: true });
     cleanup = open(
