@@ -12,7 +12,7 @@ const heap = async () => {
   return process.memoryUsage().heapUsed;
 };
 
-const { createCallCardClient } = await core();
+const { createCallCardClient, onCallCardEvent } = await core();
 const { createMockTransport } = await testing();
 const transport = createMockTransport();
 const client = createCallCardClient({ transport, onError: () => {} });
@@ -26,6 +26,21 @@ let cycles;
 if (kind === 'subscribe') {
   cycles = 100_000;
   cycle = () => client.subscribe(() => {})();
+} else if (kind === 'events') {
+  // The soak: 1 000 000 events (two clients alternating, so every event is a real change) through
+  // one subscriber and one event handler.
+  cycles = 1_000_000;
+  const A = { PHONE_NUMBER: '+15550100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 };
+  const B = { PHONE_NUMBER: '+15550201', CRM_ENTITY_TYPE: 'COMPANY', CRM_ENTITY_ID: 5 };
+  let n = 0;
+  client.subscribe(() => n++);
+  onCallCardEvent(client, 'entityChanged', () => n++);
+  let i = 0;
+  cycle = () => transport.emit(i++ % 2 ? A : B);
+} else if (kind === 'handlers') {
+  // 100 000 event handlers added and removed (the event stays bound once: Bitrix24 has no unbind).
+  cycles = 100_000;
+  cycle = () => onCallCardEvent(client, 'hangupButtonClick', () => {})();
 } else if (kind === 'react') {
   installDom();
   const { React, createRoot, act } = await loadReact();

@@ -36,7 +36,8 @@ log('store dispatch and render counts (tinybench, jsdom)…');
 const dispatch = await child(['bench/dispatch.mjs']);
 log('memory (node --expose-gc)…');
 const memory = {};
-for (const kind of ['subscribe', 'react', 'vue']) memory[kind] = await child(['--expose-gc', 'bench/memory.mjs', kind]);
+for (const kind of ['subscribe', 'events', 'handlers', 'react', 'vue'])
+  memory[kind] = await child(['--expose-gc', 'bench/memory.mjs', kind]);
 log('browser (Chromium in the simulator)…');
 const browser = await measureBrowser((m) => log(m));
 
@@ -182,6 +183,8 @@ for (const [name, r] of [
 }
 const MEM = [
   ['subscribe', 'client.subscribe() + unsubscribe'],
+  ['events', 'events through the client (soak: a subscriber and an `onCallCardEvent` handler, every event a change)'],
+  ['handlers', '`onCallCardEvent` handler added + removed (soak: the event stays bound once)'],
   ['react', 'React mount/unmount with `useCallCardEntity` (jsdom)'],
   ['vue', 'Vue mount/unmount with `useCallCardEntity` (jsdom)'],
 ];

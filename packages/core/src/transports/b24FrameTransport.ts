@@ -102,7 +102,10 @@ export function b24FrameTransport(options: B24FrameTransportOptions): CallCardTr
             /** The SDK's token, rebuilt only when it changed (so getPortal keeps its identity). */
             const read = (): PortalData => {
               const auth = b24.auth?.getAuthData();
-              if (auth && auth.access_token !== token) ((token = auth.access_token), (data = toData(b24) ?? data));
+              if (auth && auth.access_token !== token) {
+                token = auth.access_token;
+                data = toData(b24) ?? data;
+              }
               return data;
             };
             read();

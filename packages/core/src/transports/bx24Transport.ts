@@ -119,7 +119,10 @@ export function bx24Transport(options: Bx24TransportOptions = {}): CallCardTrans
                 // no token from a broken BX24
               }
               const next = (auth as Partial<Bx24Auth> | null)?.access_token;
-              if (next !== token) ((token = next), (data = toData(auth, bx, info?.options)));
+              if (next !== token) {
+                token = next;
+                data = toData(auth, bx, info?.options);
+              }
               return data;
             },
             bind: (event, handler) => bx.placement.bindEvent(event, handler),

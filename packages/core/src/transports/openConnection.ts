@@ -27,9 +27,11 @@ export function openConnection(
 ): Promise<TransportConnection> {
   return new Promise((resolve, reject) => {
     let closed = false;
-    let cleanup: (() => void) | void;
+    let cleanup: (() => void) | void = undefined;
     const close = (): void => {
-      if (!closed) ((closed = true), cleanup?.());
+      if (closed) return;
+      closed = true;
+      cleanup?.();
     };
     signal.addEventListener('abort', () => (close(), reject(signal.reason)), { once: true });
     cleanup = open(
