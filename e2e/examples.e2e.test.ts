@@ -239,7 +239,7 @@ describe('examples outside the simulator', () => {
       const p = await browser.newPage();
       await p.goto(app.url);
       await expectText(p, 'status', 'unsupported');
-      await expectText(p, 'error', /Not inside a Bitrix24 frame.*simulator/);
+      await expectText(p, 'error', /Not in a Bitrix24 frame.*simulator \(npx @b24-callcard\/simulator/);
       await p.close();
     }
   });
