@@ -1,22 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CallCardListenerError, createCallCardClient, getCallStateStore, type CallState } from '@b24-callcard/core';
 import { createMockTransport } from '@b24-callcard/core/testing';
+import { CONTACT, INIT } from '../../test/helpers/payloads';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
-const CONTACT = { PHONE_NUMBER: '+15550100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 };
-const INIT = {
-  CALL_ID: 'externalCall.abc',
-  PHONE_NUMBER: '+15550100',
-  LINE_NUMBER: 'line-1',
-  LINE_NAME: 'Sales',
-  CRM_ENTITY_TYPE: 'CONTACT',
-  CRM_ENTITY_ID: '17',
-  CRM_ACTIVITY_ID: 0,
-  CRM_BINDINGS: [],
-  CALL_DIRECTION: 'incoming',
-  CALL_STATE: 'connected',
-  CALL_LIST_MODE: false,
-};
 
 /** A call-state store on a listening client, and the mock transport to fire its events. */
 async function listeningCallState() {

@@ -6,20 +6,7 @@ import {
   parseCallCardEvent,
   parseEntityChangedPayload,
 } from '@b24-callcard/core';
-
-const INIT = {
-  CALL_ID: 'externalCall.abc',
-  PHONE_NUMBER: '+15550100',
-  LINE_NUMBER: 'line-1',
-  LINE_NAME: 'Sales',
-  CRM_ENTITY_TYPE: 'CONTACT',
-  CRM_ENTITY_ID: '17',
-  CRM_ACTIVITY_ID: 0,
-  CRM_BINDINGS: [],
-  CALL_DIRECTION: 'incoming',
-  CALL_STATE: 'connected',
-  CALL_LIST_MODE: false,
-};
+import { INIT } from '../../test/helpers/payloads';
 
 describe('event names', () => {
   it('lists all 17 BackgroundCallCard events', () => {
