@@ -690,3 +690,37 @@ describe('createCallCardClient: initTimeoutMs', () => {
     expect(client.getState().status).toBe('listening');
   });
 });
+
+describe('a transport whose bind throws', () => {
+  it('reports a TRANSPORT error, keeps the other binds, and binds the event again for its next handler', async () => {
+    const onError = vi.fn();
+    const binds: string[] = [];
+    let failing = true;
+    const transport: CallCardTransport = {
+      name: 'throwing-bind',
+      connect: async () => ({
+        placement: 'PAGE_BACKGROUND_WORKER',
+        origin: null,
+        data: {},
+        receivedAt: Date.now(),
+        bind(event) {
+          if (failing && event.endsWith('hangupButtonClick')) throw new Error('no bind');
+          binds.push(event);
+        },
+        close() {},
+      }),
+    };
+    const client = createCallCardClient({ transport, onError });
+    onCallCardEvent(client, 'hangupButtonClick', () => {});
+    onCallCardEvent(client, 'answerButtonClick', () => {});
+    await new Promise((r) => setTimeout(r, 0));
+    expect(client.getState().status).toBe('listening');
+    expect(binds).toEqual(['BackgroundCallCard::entityChanged', 'BackgroundCallCard::answerButtonClick']);
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ code: 'TRANSPORT', message: 'Could not bind BackgroundCallCard::hangupButtonClick' }),
+    );
+    failing = false;
+    onCallCardEvent(client, 'hangupButtonClick', () => {});
+    expect(binds).toContain('BackgroundCallCard::hangupButtonClick');
+  });
+});

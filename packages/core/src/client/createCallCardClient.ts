@@ -119,15 +119,26 @@ export function createCallCardClient(options: CallCardClientOptions): CallCardCl
     const name = conn && portalEventName(conn.placement, event);
     if (!name || bound.has(event)) return;
     bound.add(event);
-    conn!.bind(name, (raw) => {
+    try {
+      conn!.bind(name, deliver(event));
+    } catch (e) {
+      bound.delete(event); // tried again by the next handler for it
+      report(new CallCardTransportError(`Could not bind ${name}`, e));
+    }
+  };
+
+  /** Delivers a payload of `event` to its handlers, parsed once per parser. */
+  const deliver =
+    (event: string) =>
+    (raw: unknown): void => {
       if (destroyed) return; // a transport whose close() does not stop its binds
-      channels.get(event)?.forEach((handlers, parse) => {
+      // A snapshot: a handler added during this delivery (with a new parser) gets the next payload.
+      for (const [parse, handlers] of [...(channels.get(event) ?? [])]) {
         const result = parse(raw);
         if (!result.ok) report(result.error);
         callEach(handlers, report, result as ParseResult<never>);
-      });
-    });
-  };
+      }
+    };
 
   const add = <T>(event: string, parse: PayloadParser<T>, handler: (result: ParseResult<T>) => void): Unsubscribe => {
     if (destroyed) return () => {};

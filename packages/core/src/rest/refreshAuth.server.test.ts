@@ -54,6 +54,20 @@ afterEach(() => {
 });
 
 describe('refreshAuth', () => {
+  it('waits without a timer with timeoutMs 0 or Infinity (setTimeout would fire at once)', async () => {
+    vi.useFakeTimers();
+    for (const timeoutMs of [0, Infinity]) {
+      const { transport, answer } = spyTransport();
+      const client = createCallCardClient({ transport, ...quiet });
+      client.start();
+      await vi.advanceTimersByTimeAsync(0);
+      const pending = refreshAuth(client, { timeoutMs });
+      await vi.advanceTimersByTimeAsync(60_000);
+      answer({ AUTH_ID: 'late-but-fine' });
+      await expect(pending).resolves.toMatchObject({ auth: { accessToken: 'late-but-fine' } });
+    }
+  });
+
   it('resolves when the transport answers synchronously, inside send itself', async () => {
     const { transport } = spyTransport({
       send: (_command, _params, onAnswer) => (onAnswer({ AUTH_ID: 'fresh' }), () => {}),

@@ -11,8 +11,9 @@ const pending = new WeakMap<CallCardClient, Promise<PortalInfo>>();
  * Asks the portal for a fresh OAuth token (the portal's `refreshAuth`) and resolves with the
  * updated portal info, which {@link getPortal} returns from then on. Calls made while one is
  * under way share it. Rejects with a {@link CallCardTransportError} when not connected, when the
- * transport cannot refresh, when the answer has no token, or after `timeoutMs` (default 10 s;
- * the request is then forgotten, so an answer that never comes leaves nothing behind).
+ * transport cannot refresh, when the answer has no token, or after `timeoutMs` (default 10 s,
+ * `0` or `Infinity`: none; the request is then forgotten, so an answer that never comes leaves
+ * nothing behind). Calls that join one under way share its timeout.
  *
  * @example
  * const portal = await refreshAuth(client);
@@ -34,11 +35,11 @@ export function refreshAuth(
     let forget: (() => void) | undefined;
     const end = (): void => (clearTimeout(timer), forget?.());
     const fail = (e: unknown): void => void (settled || ((settled = true), end(), reject(e)));
-    const timer = setTimeout(
-      fail,
-      timeoutMs,
-      new CallCardTransportError(`No token refresh from the portal in ${timeoutMs} ms`),
-    );
+    // 0 or Infinity: no timeout (setTimeout would fire at once on those).
+    const timer =
+      timeoutMs > 0 && timeoutMs < 2 ** 31
+        ? setTimeout(fail, timeoutMs, new CallCardTransportError(`No token refresh from the portal in ${timeoutMs} ms`))
+        : undefined;
     try {
       forget = c.send('refreshAuth', undefined, (answer) => {
         if (settled) return;

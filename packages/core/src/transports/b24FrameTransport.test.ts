@@ -220,7 +220,7 @@ describe('b24FrameTransport', () => {
     expect(getPortal(client)!.auth.accessToken).toBe('sdk-token-2');
   });
 
-  it('reports a refresh the SDK refused, and the refresh then times out', async () => {
+  it('reports a refresh the SDK refused, and the refresh fails at once (not at its timeout)', async () => {
     vi.useFakeTimers();
     const frame = fakeFrame();
     frame.auth.refreshFails = true;
@@ -234,8 +234,8 @@ describe('b24FrameTransport', () => {
       expect.objectContaining({ code: 'TRANSPORT', message: 'b24jssdk refreshAuth failed' }),
     );
     expect((onError.mock.calls[0]![0] as Error).cause).toMatchObject({ message: 'refresh refused' });
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(await pending).toMatchObject({ code: 'TRANSPORT', message: expect.stringMatching(/1000 ms/) });
+    // Settled with fake time stopped short of the 1000 ms timeout: it did not wait for it.
+    expect(await pending).toMatchObject({ code: 'TRANSPORT', message: expect.stringMatching(/no token/) });
     expect(getPortal(client)!.auth.accessToken).toBe('sdk-token');
   });
 

@@ -123,7 +123,12 @@ export function b24FrameTransport(options: B24FrameTransportOptions): CallCardTr
                 let live = true;
                 auth.refreshAuth().then(
                   () => live && onAnswer(toData(b24)),
-                  (cause) => live && onError(new CallCardTransportError('b24jssdk refreshAuth failed', cause)),
+                  // Reported, then answered with no token: the refresh fails now, not at its timeout.
+                  (cause) => {
+                    if (!live) return;
+                    onError(new CallCardTransportError('b24jssdk refreshAuth failed', cause));
+                    onAnswer(undefined);
+                  },
                 );
                 return () => void (live = false);
               },
