@@ -9,7 +9,8 @@ import { whenPortal } from './whenPortal';
 /**
  * A REST caller: the one way every REST call of this library is made. Bound to a client, it
  * waits for the connection, sends the portal's token, and when the portal answers
- * `expired_token` it refreshes the token once ({@link refreshAuth}) and retries. Bound to a
+ * `expired_token` it refreshes the token once ({@link refreshAuth}) and retries. A call's
+ * `signal` also stops the wait for the connection. Bound to a
  * {@link PortalInfo}, it calls that portal with its token as it is. `defaults` apply to every
  * call (a per-call option wins). Default target: the page's client.
  *
@@ -24,7 +25,7 @@ export function createRestCaller(
   return async (method, params, options) => {
     const o = { ...defaults, ...options };
     if ('restUrl' in target) return callRest(target, method, params, o);
-    const portal = await whenPortal(target);
+    const portal = await whenPortal(target, o);
     try {
       return await callRest(portal, method, params, o);
     } catch (e) {

@@ -133,3 +133,15 @@ describe('whenPortal', () => {
     expect(offs).toHaveLength(1);
   });
 });
+
+describe('whenPortal with a signal', () => {
+  it('rejects with the reason when the signal aborts while waiting, and stops listening', async () => {
+    const transport = createMockTransport({ answer: 'never' });
+    const client = createCallCardClient({ transport, initTimeoutMs: 0, ...quiet });
+    const ctrl = new AbortController();
+    const pending = whenPortal(client, { signal: ctrl.signal });
+    ctrl.abort(new Error('user gave up'));
+    await expect(pending).rejects.toThrow('user gave up');
+    await expect(whenPortal(client, { signal: ctrl.signal })).rejects.toThrow('user gave up');
+  });
+});

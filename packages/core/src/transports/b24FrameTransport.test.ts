@@ -382,4 +382,22 @@ describe('b24FrameTransport', () => {
     expect(frame.placement.bindEvent).not.toHaveBeenCalled();
     expect((client.getState().error as CallCardUnsupportedError).reason).toBe('DESTROYED');
   });
+
+  it('keeps the last token when the SDK throws from getAuthData or getLang (never throws on)', async () => {
+    const frame = fakeFrame();
+    const client = createCallCardClient({
+      transport: b24FrameTransport({ frame: frame as B24FrameLike }),
+      onError: vi.fn(),
+    });
+    client.start();
+    await tick();
+    const before = getPortal(client);
+    expect(before!.auth.accessToken).toBe('sdk-token');
+    frame.getLang = () => {
+      throw new Error('sdk broke');
+    };
+    frame.auth.token = 'sdk-token-3';
+    expect(() => getPortal(client)).not.toThrow();
+    expect(getPortal(client)).toBe(before);
+  });
 });

@@ -54,21 +54,31 @@ export interface B24FrameTransportOptions {
 const isBindTimeout = (v: unknown): boolean =>
   typeof v === 'object' && v !== null && (v as { isSafely?: unknown }).isSafely === true && Object.keys(v).length === 1;
 
-/** The SDK's token in the portal's own {@link PortalData} shape, or `null` once it expired. */
+/**
+ * The SDK's token in the portal's own {@link PortalData} shape, or `null` once it expired (or when
+ * the SDK throws: never thrown on).
+ */
 const toData = (b24: B24FrameLike): PortalData | null => {
-  const auth = b24.auth?.getAuthData();
-  if (!auth) return null;
-  // `expires` is when the token expires (s since the epoch); `expires_in` is its full lifetime.
-  const at = typeof auth.expires === 'number' ? auth.expires * 1e3 : Date.now() + (Number(auth.expires_in) || 0) * 1e3;
-  return {
-    AUTH_ID: auth.access_token,
-    REFRESH_ID: auth.refresh_token,
-    AUTH_EXPIRES_AT: at,
-    MEMBER_ID: auth.member_id,
-    IS_ADMIN: b24.auth?.isAdmin,
-    LANG: b24.getLang?.(),
-    PLACEMENT_OPTIONS: b24.placement.options,
-  };
+  try {
+    const auth = b24.auth?.getAuthData();
+    if (!auth) return null;
+    const { expires, expires_in } = auth;
+    return {
+      AUTH_ID: auth.access_token,
+      REFRESH_ID: auth.refresh_token,
+      // `expires` is when the token expires (s since the epoch); `expires_in` is its full lifetime.
+      AUTH_EXPIRES_AT:
+        typeof expires === 'number'
+          ? expires * 1e3
+          : Date.now() + (typeof expires_in === 'number' ? expires_in : 0) * 1e3,
+      MEMBER_ID: auth.member_id,
+      IS_ADMIN: b24.auth?.isAdmin,
+      LANG: b24.getLang?.(),
+      PLACEMENT_OPTIONS: b24.placement.options,
+    };
+  } catch {
+    return null;
+  }
 };
 
 /**
@@ -101,10 +111,10 @@ export function b24FrameTransport(options: B24FrameTransportOptions): CallCardTr
             let data: PortalData = {};
             /** The SDK's token, rebuilt only when it changed (so getPortal keeps its identity). */
             const read = (): PortalData => {
-              const auth = b24.auth?.getAuthData();
-              if (auth && auth.access_token !== token) {
-                token = auth.access_token;
-                data = toData(b24) ?? data;
+              const next = toData(b24);
+              if (next && next.AUTH_ID !== token) {
+                token = next.AUTH_ID;
+                data = next;
               }
               return data;
             };
