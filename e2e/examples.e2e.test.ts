@@ -34,8 +34,23 @@ const each = async (fn: (i: number) => Promise<unknown>) => {
 
 describe('React and Vue examples inside the simulator', () => {
   it('bind exactly once each, in the background-worker placement', async () => {
+    // The Vue worker reads the entity only; the React worker also drives the card (call state,
+    // answer and hang-up buttons). Every event is bound once, however many hooks listen to it.
+    const expected = [
+      ['BackgroundCallCard::entityChanged'],
+      [
+        'BackgroundCallCard::answerButtonClick',
+        'BackgroundCallCard::closeButtonClick',
+        'BackgroundCallCard::entityChanged',
+        'BackgroundCallCard::hangupButtonClick',
+        'BackgroundCallCard::holdButtonClick',
+        'BackgroundCallCard::initialized',
+        'BackgroundCallCard::muteButtonClick',
+      ],
+    ];
     await each(async (i) => {
-      expect(await bindsOf(page, i)).toEqual(['BackgroundCallCard::entityChanged']);
+      await until(() => bindsOf(page, i), (b) => b.length >= expected[1 - i]!.length, 'binds');
+      expect([...(await bindsOf(page, i))].sort()).toEqual(expected[1 - i]);
       expect(await text(appFrame(page, i), 'placement')).toBe('PAGE_BACKGROUND_WORKER');
     });
   });
@@ -199,7 +214,13 @@ describe('React and Vue examples inside the simulator', () => {
   it('switch to the CALL_CARD placement and bind CallCard::EntityChanged', async () => {
     await page.selectOption('#placement', 'CALL_CARD');
     await each((i) => expectText(appFrame(page, i), 'placement', 'CALL_CARD'));
-    await each(async (i) => expect(await bindsOf(page, i)).toEqual(['CallCard::EntityChanged']));
+    // CALL_CARD has three events: the React worker's call state binds CallStateChanged too, and its
+    // background-worker button handlers bind nothing there.
+    const expected = [['CallCard::EntityChanged'], ['CallCard::CallStateChanged', 'CallCard::EntityChanged']];
+    await each(async (i) => {
+      await until(() => bindsOf(page, i), (b) => b.length >= expected[1 - i]!.length, 'binds');
+      expect([...(await bindsOf(page, i))].sort()).toEqual(expected[1 - i]);
+    });
     await page.click('[data-testid="client-LEAD-31"]');
     await each((i) => expectText(appFrame(page, i), 'name', 'Dmitri Petrov'));
   });

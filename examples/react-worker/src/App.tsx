@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { createRestCaller } from '@b24-callcard/core';
 import { useCallCardClient, useCallCardEntity } from '@b24-callcard/react';
 import { loadCrmName } from './crm';
+import { DriveCard } from './DriveCard';
 import { InstallWorker } from './InstallWorker';
 
 type Lookup =
@@ -55,6 +56,7 @@ export function App() {
           {lookup.state === 'failed' && <span style={{ color: '#c62828' }}>{lookup.message}</span>}
           {lookup.state === 'idle' && '—'}
         </dd>
+        <DriveCard crmName={lookup.state === 'done' ? lookup.name : null} />
       </dl>
       {status === 'unsupported' && placement === 'DEFAULT' && <InstallWorker />}
     </main>

@@ -45,9 +45,17 @@ export class CallCardPayloadError extends CallCardError {
  * - `PLACEMENT`: the app runs in a placement that has no call-card events.
  * - `TIMEOUT`: the portal did not answer in time.
  * - `DESTROYED`: the client was destroyed.
+ * - `EVENT_NOT_IN_PLACEMENT`: an event handler asked for an event the current placement does not
+ *   have (reported through `onError`; nothing is bound, the client keeps working).
  */
 export type CallCardUnsupportedReason =
-  'NO_WINDOW' | 'NOT_IN_PORTAL' | 'UNTRUSTED_HOST' | 'PLACEMENT' | 'TIMEOUT' | 'DESTROYED';
+  | 'NO_WINDOW'
+  | 'NOT_IN_PORTAL'
+  | 'UNTRUSTED_HOST'
+  | 'PLACEMENT'
+  | 'TIMEOUT'
+  | 'DESTROYED'
+  | 'EVENT_NOT_IN_PLACEMENT';
 
 /** The environment cannot deliver call-card events. `reason` says why, the message says what to do. */
 export class CallCardUnsupportedError extends CallCardError {

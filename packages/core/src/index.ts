@@ -6,12 +6,21 @@ export { createCallCardClient, IDLE_STATE } from './client/createCallCardClient'
 export type { CallCardClient, CallCardClientOptions } from './client/createCallCardClient';
 export { getDefaultCallCardClient } from './client/getDefaultCallCardClient';
 export { portalEventName } from './client/portalEventName';
+export { whenConnected } from './client/whenConnected';
 export { parseEntityChangedPayload, sameEntity } from './entity/parseEntityChangedPayload';
 // Events
 export { onCallCardEvent } from './events/onCallCardEvent';
-export { CALL_CARD_EVENTS, callCardEventParser, parseCallCardEvent } from './events/callCardEvents';
+export {
+  CALL_CARD_EVENTS,
+  CALL_CARD_TAB_EVENTS,
+  callCardEventParser,
+  parseCallCardEvent,
+} from './events/callCardEvents';
 export type {
   BackgroundCallCardEvents,
+  BackgroundWorkerEventMap,
+  CallCardTabEventMap,
+  RawEntityChanged,
   CallCardCall,
   CallCardEventMap,
   CallCardEventName,
@@ -22,6 +31,26 @@ export type {
   RawCallInitialized,
   TransferTarget,
 } from './events/callCardEvents';
+// Commands
+export { callCardCommand } from './commands/callCardCommand';
+export type { CallCardCommandOptions } from './commands/callCardCommand';
+export { CALL_CARD_COMMANDS, CALL_CARD_UI_STATES } from './commands/callCardCommands';
+export type {
+  BackgroundWorkerCommandMap,
+  CallCardCommandMap,
+  CallCardCommandName,
+  CallCardCommandParams,
+  CallCardCommandResult,
+  CallCardTabCommandMap,
+  CallCardUiState,
+  NoParams,
+} from './commands/callCardCommands';
+export { CallCardCommandError } from './commands/CallCardCommandError';
+export type { CallCardCommandReason } from './commands/CallCardCommandError';
+export { keepCallCardOpen } from './commands/keepCallCardOpen';
+export { bindCallCardCommands } from './commands/bindCallCardCommands';
+export type { CallCardCommands } from './commands/bindCallCardCommands';
+export type { KeepCallCardOpenOptions } from './commands/keepCallCardOpen';
 // Call state
 export { getCallStateStore } from './callState/getCallStateStore';
 export type { CallState, CallStateStore } from './callState/getCallStateStore';

@@ -4,3 +4,5 @@ export { useCallCardEntity } from './useCallCardEntity';
 export type { UseCallCardEntityOptions, UseCallCardEntityReturn } from './useCallCardEntity';
 export { useCallCardEvent } from './useCallCardEvent';
 export { useCallState } from './useCallState';
+export { useCallCardCommands } from './useCallCardCommands';
+export { useKeepCallCardOpen } from './useKeepCallCardOpen';

@@ -15,7 +15,7 @@ export const tryInject = <T>(key: InjectionKey<T> | string): T | null =>
   hasInjectionContext() ? inject(key, null) : null;
 
 /** Whether this runs during server rendering: no `window`, or inside `renderToString`. */
-const serverRendering = (): boolean => typeof window === 'undefined' || tryInject(ssrContextKey) != null;
+export const serverRendering = (): boolean => typeof window === 'undefined' || tryInject(ssrContextKey) != null;
 
 /**
  * Runs `subscribe` in the browser and undoes it when the current effect scope (component or

@@ -3,7 +3,7 @@ import { CallCardTransportError, CallCardUnsupportedError, isCallCardError } fro
 import { callEach, createStore, type ReadableStore } from '../store/createStore';
 import type { CallCardTransport, TransportConnection } from '../transports/transport';
 import type { CallCardState, ParseResult, PayloadParser, Unsubscribe } from '../types';
-import { portalEventName } from './portalEventName';
+import { isCallCardPlacement, portalEventName } from './portalEventName';
 
 /** Options of {@link createCallCardClient}. */
 export interface CallCardClientOptions {
@@ -116,9 +116,17 @@ export function createCallCardClient(options: CallCardClientOptions): CallCardCl
 
   /** Binds `event` once, if connected in a call-card placement and not bound yet. */
   const bind = (event: string): void => {
-    const name = conn && portalEventName(conn.placement, event);
-    if (!name || bound.has(event)) return;
-    bound.add(event);
+    if (!conn || bound.has(event) || !isCallCardPlacement(conn.placement)) return;
+    bound.add(event); // also when it is not in this placement: reported once, never bound
+    const name = portalEventName(conn.placement, event);
+    if (!name) {
+      return report(
+        new CallCardUnsupportedError(
+          'EVENT_NOT_IN_PLACEMENT',
+          `${event} is not an event of ${conn.placement}: only ${conn.placement === 'CALL_CARD' ? 'PAGE_BACKGROUND_WORKER' : 'CALL_CARD'} has it`,
+        ),
+      );
+    }
     try {
       conn!.bind(name, deliver(event));
     } catch (e) {
@@ -166,7 +174,7 @@ export function createCallCardClient(options: CallCardClientOptions): CallCardCl
     clearTimeout(timer);
     if (destroyed) return c.close();
     conn = c; // kept in any placement: REST works from an install page too
-    if (!portalEventName(c.placement, 'entityChanged')) {
+    if (!isCallCardPlacement(c.placement)) {
       set({ placement: c.placement });
       return fail(
         new CallCardUnsupportedError(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CALL_CARD_EVENTS,
+  CALL_CARD_TAB_EVENTS,
   CallCardPayloadError,
   callCardEventParser,
   parseCallCardEvent,
@@ -9,9 +10,33 @@ import {
 import { INIT } from '../../test/helpers/payloads';
 
 describe('event names', () => {
-  it('lists all 17 BackgroundCallCard events', () => {
-    expect(CALL_CARD_EVENTS).toHaveLength(17);
-    expect(new Set(CALL_CARD_EVENTS).size).toBe(17);
+  it('lists 19 names: the 17 BackgroundCallCard events, then beforeClose and callStateChanged', () => {
+    expect(CALL_CARD_EVENTS).toEqual([
+      'initialized',
+      'entityChanged',
+      'muteButtonClick',
+      'holdButtonClick',
+      'addCommentButtonClick',
+      'dialpadButtonClick',
+      'qualityMeterClick',
+      'transferButtonClick',
+      'closeButtonClick',
+      'cancelTransferButtonClick',
+      'completeTransferButtonClick',
+      'hangupButtonClick',
+      'nextButtonClick',
+      'skipButtonClick',
+      'answerButtonClick',
+      'makeCallButtonClick',
+      'notifyAdminButtonClick',
+      'beforeClose',
+      'callStateChanged',
+    ]);
+    expect(new Set(CALL_CARD_EVENTS).size).toBe(19);
+  });
+  it('lists the three CALL_CARD tab events, all of them in CALL_CARD_EVENTS', () => {
+    expect([...CALL_CARD_TAB_EVENTS].sort()).toEqual(['beforeClose', 'callStateChanged', 'entityChanged']);
+    for (const e of CALL_CARD_TAB_EVENTS) expect(CALL_CARD_EVENTS).toContain(e);
   });
 });
 
@@ -45,6 +70,12 @@ describe('parseCallCardEvent', () => {
     ['hangupButtonClick', [], undefined],
     ['hangupButtonClick', '', undefined],
     ['closeButtonClick', undefined, undefined],
+    ['beforeClose', [], undefined],
+    ['beforeClose', '', undefined],
+    ['beforeClose', undefined, undefined],
+    ['callStateChanged', 'idle', 'idle'],
+    ['callStateChanged', 'connecting', 'connecting'],
+    ['callStateChanged', 'connected', 'connected'],
   ] as const)('accepts %s %j', (event, raw, value) => {
     expect(parseCallCardEvent(event, raw)).toEqual({ ok: true, value });
   });
@@ -59,6 +90,14 @@ describe('parseCallCardEvent', () => {
     ['qualityMeterClick', true, 'payload'],
     ['transferButtonClick', { phoneNumber: '+1' }, 'payload'],
     ['transferButtonClick', null, 'payload'],
+    ['callStateChanged', 'ended', 'payload'],
+    ['callStateChanged', 'IDLE', 'payload'],
+    ['callStateChanged', ' idle', 'payload'],
+    ['callStateChanged', '', 'payload'],
+    ['callStateChanged', undefined, 'payload'],
+    ['callStateChanged', 486, 'payload'],
+    ['callStateChanged', ['idle'], 'payload'],
+    ['callStateChanged', { callState: 'idle', failedCode: '486' }, 'payload'],
   ] as const)('rejects %s %j', (event, raw, field) => {
     const r = parseCallCardEvent(event, raw);
     expect(r.ok).toBe(false);

@@ -58,11 +58,11 @@ export interface TransferTarget {
 }
 
 /**
- * Every call-card event by its short name, with the payload a handler receives (after
- * validation and normalisation). The portal names them `BackgroundCallCard::<name>` in the
- * `PAGE_BACKGROUND_WORKER` placement and `CallCard::<Name>` in `CALL_CARD`.
+ * The events of the `PAGE_BACKGROUND_WORKER` placement (17) by short name, with the payload a
+ * handler receives (after validation and normalisation). The portal names them
+ * `BackgroundCallCard::<name>`.
  */
-export interface CallCardEventMap {
+export interface BackgroundWorkerEventMap {
   /** The card is ready: the call it shows. */
   initialized: CallCardCall;
   /** The client shown in the card changed. */
@@ -99,18 +99,54 @@ export interface CallCardEventMap {
   notifyAdminButtonClick: undefined;
 }
 
-/** The short name of a call-card event. */
+/**
+ * The events of the `CALL_CARD` placement (a tab in the card): exactly three. The portal names
+ * them `CallCard::<Name>` (capital first letter).
+ */
+export interface CallCardTabEventMap {
+  /** The client shown in the card changed (`CallCard::EntityChanged`). */
+  entityChanged: CallCardEntity;
+  /**
+   * The card is closing (`CallCard::BeforeClose`, no data). It fires twice: when closing is
+   * attempted, and again when the card really closes.
+   */
+  beforeClose: undefined;
+  /**
+   * The call's state changed (`CallCard::CallStateChanged`). The portal's own handler also gets a
+   * `failedCode` (a SIP code) when a call failed, but only the first argument reaches the frame.
+   */
+  callStateChanged: 'idle' | 'connecting' | 'connected';
+}
+
+/**
+ * Every call-card event of both placements by short name: what `onCallCardEvent` and the hooks
+ * accept. An event of the other placement is never bound (see {@link CALL_CARD_TAB_EVENTS}).
+ */
+export interface CallCardEventMap extends BackgroundWorkerEventMap, CallCardTabEventMap {}
+
+/** The short name of a call-card event (of either placement). */
 export type CallCardEventName = keyof CallCardEventMap;
 
-/** The raw payloads, by the portal's full event names (`BackgroundCallCard::*` and `CallCard::*` twins). */
+/** The raw payload of `entityChanged`, as the portal sends it. */
+export interface RawEntityChanged {
+  PHONE_NUMBER: string;
+  CRM_ENTITY_TYPE: string;
+  CRM_ENTITY_ID: number | string;
+}
+
+/** The raw payloads, by the portal's full event names in each placement. */
 export type BackgroundCallCardEvents = {
-  [K in CallCardEventName as `BackgroundCallCard::${K}` | `CallCard::${Capitalize<K>}`]: K extends 'initialized'
+  [K in keyof BackgroundWorkerEventMap as `BackgroundCallCard::${K}`]: K extends 'initialized'
     ? RawCallInitialized
     : K extends 'entityChanged'
-      ? { PHONE_NUMBER: string; CRM_ENTITY_TYPE: string; CRM_ENTITY_ID: number | string }
+      ? RawEntityChanged
       : K extends 'transferButtonClick'
         ? { phoneNumber: string; target: string }
-        : CallCardEventMap[K];
+        : BackgroundWorkerEventMap[K];
+} & {
+  [K in keyof CallCardTabEventMap as `CallCard::${Capitalize<K>}`]: K extends 'entityChanged'
+    ? RawEntityChanged
+    : CallCardTabEventMap[K];
 };
 
 /** The result of {@link parseCallCardEvent}. */
@@ -156,7 +192,8 @@ const READERS: { [K in CallCardEventName]: (raw: unknown) => CallCardEventMap[K]
       entityId: e.entityId,
       direction: str(o.CALL_DIRECTION),
       state: str(o.CALL_STATE),
-      callListMode: o.CALL_LIST_MODE === true || o.CALL_LIST_MODE === 'Y',
+      // The CALL_CARD tab's PLACEMENT_OPTIONS carry it as the string "true" / "false".
+      callListMode: o.CALL_LIST_MODE === true || o.CALL_LIST_MODE === 'Y' || o.CALL_LIST_MODE === 'true',
       raw,
     });
   },
@@ -183,9 +220,16 @@ const READERS: { [K in CallCardEventName]: (raw: unknown) => CallCardEventMap[K]
   answerButtonClick: noData,
   makeCallButtonClick: noData,
   notifyAdminButtonClick: noData,
+  beforeClose: noData,
+  callStateChanged: (raw) => (
+    check(raw === 'idle' || raw === 'connecting' || raw === 'connected'), raw as CallCardTabEventMap['callStateChanged']
+  ),
 };
 
-/** Every call-card event's short name. */
+/** The events of the `CALL_CARD` placement (the others are `PAGE_BACKGROUND_WORKER`'s). */
+export const CALL_CARD_TAB_EVENTS: readonly (keyof CallCardTabEventMap)[] = ['entityChanged', 'beforeClose', 'callStateChanged'];
+
+/** Every call-card event's short name, of both placements. */
 export const CALL_CARD_EVENTS = /* @__PURE__ */ Object.keys(READERS) as readonly CallCardEventName[];
 
 /** One parser per event, made on first use: the client parses a payload once per distinct parser. */

@@ -1,5 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CallCardListenerError, CallCardPayloadError, createCallCardClient, onCallCardEvent } from '@b24-callcard/core';
+import {
+  CALL_CARD_EVENTS,
+  CallCardListenerError,
+  CallCardPayloadError,
+  CallCardUnsupportedError,
+  createCallCardClient,
+  onCallCardEvent,
+  type CallCardEventName,
+} from '@b24-callcard/core';
 import { createMockTransport } from '@b24-callcard/core/testing';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -90,14 +98,15 @@ describe('onCallCardEvent', () => {
     expect(onError).toHaveBeenCalledTimes(1);
   });
 
-  it('uses the CallCard twins in the CALL_CARD placement', async () => {
-    const { transport, client } = setup('CALL_CARD');
+  it('uses the CallCard names in the CALL_CARD placement', async () => {
+    const { transport, client, onError } = setup('CALL_CARD');
     const h = vi.fn();
-    onCallCardEvent(client, 'muteButtonClick', h);
+    onCallCardEvent(client, 'callStateChanged', h);
     await tick();
-    expect(transport.binds).toContain('CallCard::MuteButtonClick');
-    transport.emit(true, 'muteButtonClick');
-    expect(h).toHaveBeenCalledWith(true);
+    expect(transport.binds).toEqual(['CallCard::EntityChanged', 'CallCard::CallStateChanged']);
+    expect(transport.emit('connected', 'CallCard::CallStateChanged')).toBe(1);
+    expect(h).toHaveBeenCalledWith('connected');
+    expect(onError).not.toHaveBeenCalled();
   });
 
   it('reports invalid payloads and throwing handlers, and keeps delivering', async () => {
@@ -156,5 +165,157 @@ describe('onCallCardEvent with a wrong event name', () => {
     );
     expect(() => onCallCardEvent(client, 'toString' as never, () => {})).toThrow(TypeError);
     expect(transport.connectCalls).toBe(0);
+  });
+});
+
+/** Errors of `onError` that say an event is not in the placement. */
+const notInPlacement = (onError: ReturnType<typeof vi.fn>) =>
+  onError.mock.calls
+    .map(([e]) => e)
+    .filter((e) => e instanceof CallCardUnsupportedError && e.reason === 'EVENT_NOT_IN_PLACEMENT');
+
+/** The 17 events of PAGE_BACKGROUND_WORKER: all but the two the CALL_CARD tab alone has. */
+const WORKER_EVENTS = CALL_CARD_EVENTS.filter((e) => e !== 'beforeClose' && e !== 'callStateChanged');
+if (WORKER_EVENTS.length !== 17) throw new Error('expected 17 PAGE_BACKGROUND_WORKER events');
+
+describe('onCallCardEvent: each placement binds its own events only', () => {
+  it.each([
+    ['after the connection', false],
+    ['before the connection', true],
+  ])('CALL_CARD: handlers for all 19 events bind only the three CallCard events (%s)', async (_, early) => {
+    const { transport, client, onError } = setup('CALL_CARD');
+    if (!early) {
+      client.start();
+      await tick();
+    }
+    for (const e of CALL_CARD_EVENTS) onCallCardEvent(client, e, () => {});
+    await tick();
+    expect([...transport.binds].sort()).toEqual([
+      'CallCard::BeforeClose',
+      'CallCard::CallStateChanged',
+      'CallCard::EntityChanged',
+    ]);
+    // One report per event the tab does not have, and nothing else.
+    expect(notInPlacement(onError)).toHaveLength(16);
+    expect(onError).toHaveBeenCalledTimes(16);
+    expect(client.getState()).toMatchObject({ status: 'listening', error: null, placement: 'CALL_CARD' });
+  });
+
+  it('PAGE_BACKGROUND_WORKER: handlers for all 19 events bind the 17 BackgroundCallCard events, nothing invented', async () => {
+    const { transport, client, onError } = setup();
+    for (const e of CALL_CARD_EVENTS) onCallCardEvent(client, e, () => {});
+    await tick();
+    expect([...transport.binds].sort()).toEqual(WORKER_EVENTS.map((e) => `BackgroundCallCard::${e}`).sort());
+    expect(transport.binds).toHaveLength(17);
+    expect(transport.binds.some((b) => /beforeClose|callStateChanged/i.test(b))).toBe(false);
+    expect(notInPlacement(onError)).toHaveLength(2);
+    expect(onError).toHaveBeenCalledTimes(2);
+  });
+
+  it('binds no invented name in either placement, whatever the handlers asked for', async () => {
+    for (const placement of ['CALL_CARD', 'PAGE_BACKGROUND_WORKER']) {
+      const { transport, client } = setup(placement);
+      for (const e of CALL_CARD_EVENTS) {
+        onCallCardEvent(client, e, () => {});
+        onCallCardEvent(client, e, () => {});
+      }
+      await tick();
+      for (const e of CALL_CARD_EVENTS) onCallCardEvent(client, e, () => {}); // after the connection too
+      const allowed =
+        placement === 'CALL_CARD'
+          ? ['CallCard::EntityChanged', 'CallCard::BeforeClose', 'CallCard::CallStateChanged']
+          : WORKER_EVENTS.map((e) => `BackgroundCallCard::${e}`);
+      for (const b of transport.binds) expect(allowed).toContain(b);
+      expect(new Set(transport.binds).size).toBe(transport.binds.length);
+      expect(transport.binds).toHaveLength(allowed.length);
+    }
+  });
+
+  it.each([
+    ['CALL_CARD', 'hangupButtonClick', 'PAGE_BACKGROUND_WORKER'],
+    ['CALL_CARD', 'initialized', 'PAGE_BACKGROUND_WORKER'],
+    ['PAGE_BACKGROUND_WORKER', 'callStateChanged', 'CALL_CARD'],
+    ['PAGE_BACKGROUND_WORKER', 'beforeClose', 'CALL_CARD'],
+  ] as const)(
+    'in %s, %s is never bound and reported once (naming %s); the client keeps working',
+    async (placement, event, owner) => {
+      const { transport, client, onError } = setup(placement);
+      const h = vi.fn();
+      const other = vi.fn();
+      onCallCardEvent(client, event as CallCardEventName, h);
+      onCallCardEvent(client, event as CallCardEventName, other);
+      await tick();
+      onCallCardEvent(client, event as CallCardEventName, h); // again after the connection
+      const reports = notInPlacement(onError);
+      expect(reports).toHaveLength(1);
+      expect(onError).toHaveBeenCalledTimes(1);
+      const error = reports[0] as CallCardUnsupportedError;
+      expect(error.code).toBe('UNSUPPORTED');
+      expect(error.message).toContain(event);
+      expect(error.message).toContain(owner);
+      expect(transport.binds.some((b) => b.toLowerCase().includes(event.toLowerCase()))).toBe(false);
+      // Nothing reaches the handlers, whatever the portal sends under either name.
+      const prefix = placement === 'CALL_CARD' ? 'CallCard::' : 'BackgroundCallCard::';
+      expect(transport.emit(undefined, event)).toBe(0);
+      expect(transport.emit(undefined, prefix + event[0]!.toUpperCase() + event.slice(1))).toBe(0);
+      expect(transport.emit(undefined, prefix + event)).toBe(0);
+      expect(h).not.toHaveBeenCalled();
+      expect(other).not.toHaveBeenCalled();
+      // The client keeps working: its state is untouched, the entity and the placement's events land.
+      expect(client.getState()).toMatchObject({ status: 'listening', error: null, placement });
+      const entity = vi.fn();
+      onCallCardEvent(client, 'entityChanged', entity);
+      transport.emit({ PHONE_NUMBER: '+1', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 4 });
+      expect(client.getState()).toMatchObject({ status: 'ready', error: null, entity: { entityId: 4 } });
+      expect(entity).toHaveBeenCalledTimes(1);
+      const own = placement === 'CALL_CARD' ? 'beforeClose' : 'hangupButtonClick';
+      const ownHandler = vi.fn();
+      onCallCardEvent(client, own, ownHandler);
+      expect(transport.emit([], own)).toBe(1);
+      expect(ownHandler).toHaveBeenCalledWith(undefined);
+      expect(onError).toHaveBeenCalledTimes(1);
+    },
+  );
+
+  it('reports nothing about events in a placement without call-card events (the client is unsupported there)', async () => {
+    const { transport, client, onError } = setup('DEFAULT');
+    for (const e of CALL_CARD_EVENTS) onCallCardEvent(client, e, () => {});
+    await tick();
+    expect(transport.binds).toEqual([]);
+    expect(notInPlacement(onError)).toEqual([]);
+    expect(client.getState()).toMatchObject({ status: 'unsupported', error: { reason: 'PLACEMENT' } });
+  });
+
+  it('beforeClose delivers undefined, each time the portal fires it (twice when the card closes)', async () => {
+    const { transport, client, onError } = setup('CALL_CARD');
+    const h = vi.fn();
+    onCallCardEvent(client, 'beforeClose', h);
+    await tick();
+    expect(transport.binds).toContain('CallCard::BeforeClose');
+    expect(transport.emit([], 'beforeClose')).toBe(1); // closing is attempted
+    expect(transport.emit('', 'beforeClose')).toBe(1); // and it really closes
+    expect(h.mock.calls).toEqual([[undefined], [undefined]]);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('callStateChanged delivers idle, connecting and connected; anything else is a payload error', async () => {
+    const { transport, client, onError } = setup('CALL_CARD');
+    const h = vi.fn();
+    onCallCardEvent(client, 'callStateChanged', h);
+    await tick();
+    for (const s of ['connecting', 'connected', 'idle']) transport.emit(s, 'callStateChanged');
+    expect(h.mock.calls).toEqual([['connecting'], ['connected'], ['idle']]);
+    const bad = ['ended', 'Connected', '486', 486, null, { callState: 'idle' }];
+    for (const raw of bad) transport.emit(raw, 'callStateChanged');
+    expect(h).toHaveBeenCalledTimes(3);
+    expect(onError).toHaveBeenCalledTimes(bad.length);
+    onError.mock.calls.forEach(([e], i) => {
+      expect(e).toBeInstanceOf(CallCardPayloadError);
+      expect(e).toMatchObject({ event: 'callStateChanged', raw: bad[i] });
+    });
+    // An invalid state does not touch the client's entity state, and the next valid one lands.
+    expect(client.getState()).toMatchObject({ status: 'listening', error: null });
+    transport.emit('connected', 'callStateChanged');
+    expect(h).toHaveBeenLastCalledWith('connected');
   });
 });

@@ -63,7 +63,7 @@ describe('whenPortal', () => {
     const err = await rejection(whenPortal(client));
     expect(err).toBeInstanceOf(CallCardError);
     expect(err.code).toBe('NOT_CONNECTED');
-    expect(err.message).toMatch(/^No portal to call: No window/);
+    expect(err.message).toMatch(/^Not connected to the portal: No window/);
   });
 
   it('rejects NOT_CONNECTED when the transport fails', async () => {

@@ -1,4 +1,11 @@
 import { portalEventName } from '../client/portalEventName';
+import {
+  CALL_CARD_COMMANDS,
+  CALL_CARD_UI_STATES,
+  COMMANDS,
+  commandPlacement,
+  type CallCardCommandName,
+} from '../commands/callCardCommands';
 import type { CallCardEventName } from '../events/callCardEvents';
 import type { PortalInfo } from '../rest/portalInfo';
 import type { CallCardTransport, PortalData, TransportConnection } from '../transports/transport';
@@ -20,7 +27,50 @@ export interface MockTransportOptions {
   readonly failWith?: unknown;
   /** How the fake portal answers `refreshAuth` (`AUTH_ID`, `REFRESH_ID`, `AUTH_EXPIRES`). Default: no refresh support. */
   readonly refreshAuth?: () => PortalData | Promise<PortalData>;
+  /**
+   * How the fake portal answers commands, by name: the answer as the portal sends it (e.g. `[]`,
+   * `[{ result: 'error', errorCode: 'Call card is undefined' }]`), a function of the params that
+   * returns it, {@link SILENCE} for no answer, or an array of answers given with {@link answers}
+   * (the desktop app answers `missing field held` twice). Default, as the browser portal: `[]` for
+   * the placement's commands, silence for the timer commands and for any other command,
+   * `getInterface` lists the placement's commands, `CallCardGetListUiStates` the 12 states,
+   * `getStatus` a sample call.
+   */
+  readonly commandAnswers?: Readonly<Record<string, unknown>>;
 }
+
+/** A command answer that never comes (the portal is silent). */
+export const SILENCE: unique symbol = Symbol('silence');
+
+/** Several answers to one command, in order (the desktop app answers `missing field held`, then `[]`). */
+export const answers = (...list: unknown[]): { readonly [ANSWERS]: unknown[] } => ({ [ANSWERS]: list });
+const ANSWERS = Symbol('answers');
+
+/** A call as `getStatus` answers it in the `CALL_CARD` placement. */
+export const mockCallStatus = (): Record<string, unknown> => ({
+  CALL_ID: 'externalCall.mock',
+  PHONE_NUMBER: '+15550100',
+  LINE_NUMBER: 'line-1',
+  LINE_NAME: 'Sales',
+  CRM_ENTITY_TYPE: 'CONTACT',
+  CRM_ENTITY_ID: 17,
+  CALL_DIRECTION: 'incoming',
+  CALL_STATE: 'connected',
+  CALL_LIST_MODE: false,
+});
+
+const defaultAnswer = (placement: string, command: string): unknown => {
+  const own = Object.prototype.hasOwnProperty.call(COMMANDS, command)
+    ? commandPlacement(command as CallCardCommandName) === placement
+    : false;
+  if (command === 'getInterface') {
+    return { command: CALL_CARD_COMMANDS.filter((c) => commandPlacement(c) === placement), event: [] };
+  }
+  if (!own || command === 'CallCardStartTimer' || command === 'CallCardStopTimer') return SILENCE;
+  if (command === 'CallCardGetListUiStates') return [...CALL_CARD_UI_STATES];
+  if (command === 'getStatus') return mockCallStatus();
+  return [];
+};
 
 /** A fake portal for tests: the real {@link CallCardTransport} interface plus controls. */
 export interface MockTransport extends CallCardTransport {
@@ -37,7 +87,7 @@ export interface MockTransport extends CallCardTransport {
   fail(error: unknown): void;
   /** Every bind made, in order, by event name (the portal keeps them all: there is no unbind). */
   readonly binds: readonly string[];
-  /** Every command sent through the connection, in order (`refreshAuth`...). */
+  /** Every command sent through the connection, in order (`getInterface`, `refreshAuth`, `CallCardSetMute`...). */
   readonly commands: ReadonlyArray<{ readonly command: string; readonly params: unknown }>;
   /** How many times `connect` was called. */
   readonly connectCalls: number;
@@ -96,7 +146,22 @@ export function createMockTransport(options: MockTransportOptions = {}): MockTra
     send(command, params, onAnswer) {
       commands.push({ command, params });
       let live = true;
-      if (command === 'refreshAuth' && refresh) void Promise.resolve(refresh()).then((a) => live && onAnswer(a));
+      if (command === 'refreshAuth') {
+        if (refresh) void Promise.resolve(refresh()).then((a) => live && onAnswer(a));
+        return () => void (live = false);
+      }
+      const scripted = options.commandAnswers;
+      let answer =
+        scripted && Object.prototype.hasOwnProperty.call(scripted, command)
+          ? scripted[command]
+          : defaultAnswer(placement, command);
+      if (typeof answer === 'function') answer = (answer as (p: unknown) => unknown)(params);
+      const list =
+        typeof answer === 'object' && answer !== null && ANSWERS in answer
+          ? (answer as { [ANSWERS]: unknown[] })[ANSWERS]
+          : [answer];
+      // Answers arrive asynchronously, as postMessage does.
+      for (const a of list) if (a !== SILENCE) queueMicrotask(() => live && onAnswer(a));
       return () => void (live = false);
     },
     bind(event, handler) {

@@ -1,2 +1,2 @@
-export { createMockTransport, mockPortal, mockPortalData } from './createMockTransport';
+export { answers, createMockTransport, mockCallStatus, mockPortal, mockPortalData, SILENCE } from './createMockTransport';
 export type { MockTransport, MockTransportOptions } from './createMockTransport';

@@ -37,6 +37,13 @@ export interface B24FrameLike {
     /** Asks the portal for a fresh token. */
     refreshAuth?(): Promise<unknown>;
   };
+  /** The SDK's parent manager: its message manager sends raw frame commands. */
+  readonly parent?: {
+    readonly message?: {
+      /** Sends a command and resolves with the portal's first answer (never, if none comes). */
+      send(command: string, params?: Record<string, unknown> | null): Promise<unknown>;
+    };
+  };
   /** The portal origin, e.g. `https://example.bitrix24.com`. */
   getTargetOrigin?(): string;
   /** The interface language. */
@@ -125,12 +132,21 @@ export function b24FrameTransport(options: B24FrameTransportOptions): CallCardTr
               get data() {
                 return read();
               },
-              send(command, _params, onAnswer) {
+              send(command, params, onAnswer) {
                 const auth = b24.auth;
-                if (command !== 'refreshAuth' || !auth?.refreshAuth) {
-                  throw new CallCardTransportError(`The b24jssdk transport cannot send ${command}`);
-                }
                 let live = true;
+                if (command !== 'refreshAuth') {
+                  // Through the SDK's message manager, not placement.call: that one adds isRawValue to
+                  // the params and resolves {isSafely: true} after 900 ms whatever happened.
+                  const message = b24.parent?.message;
+                  if (!message) throw new CallCardTransportError(`This B24Frame cannot send ${command}`);
+                  message.send(command, params as Record<string, unknown>).then(
+                    (answer) => live && onAnswer(answer),
+                    (cause) => live && onError(new CallCardTransportError(`b24jssdk failed to send ${command}`, cause)),
+                  );
+                  return () => void (live = false);
+                }
+                if (!auth?.refreshAuth) throw new CallCardTransportError('This B24Frame cannot refresh the token');
                 auth.refreshAuth().then(
                   () => live && onAnswer(toData(b24)),
                   // Reported, then answered with no token: the refresh fails now, not at its timeout.

@@ -11,6 +11,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   CALL_CARD_EVENTS,
   CallCardPayloadError,
+  CallCardUnsupportedError,
   createCallCardClient,
   onCallCardEvent,
   parseCallCardEvent,
@@ -40,8 +41,8 @@ guardPrototypes();
  * One client serves every run of a property (runs must stay fast): each run starts from the state
  * the previous runs left, which the checks below handle (listening or ready, any error).
  */
-async function listeningClient() {
-  const transport = createMockTransport();
+async function listeningClient(placement = 'PAGE_BACKGROUND_WORKER') {
+  const transport = createMockTransport({ placement });
   const onError = vi.fn();
   const client = createCallCardClient({ transport, onError });
   const seen: Array<{ state: CallCardState; prev: CallCardState }> = [];
@@ -167,53 +168,83 @@ describe('running client: random payload sequences through transport.emit', () =
     );
   });
 
-  it('every call-card event: random payloads to random events never throw out of emit; handlers get only valid values', async () => {
-    const events = CALL_CARD_EVENTS;
-    const rig = await listeningClient();
-    const got: Array<[CallCardEventName, unknown]> = [];
-    for (const e of events) onCallCardEvent(rig.client, e, (v: unknown) => void got.push([e, v]));
-    fc.assert(
-      fc.property(
-        fc.array(
-          fc.tuple(
-            fc.constantFrom(...events),
-            fc.oneof(inertPayload, fc.boolean(), fc.constantFrom('1', '5', '#', '', [])),
+  it.each([
+    // The 17 BackgroundCallCard events; beforeClose and callStateChanged are the tab's.
+    ['PAGE_BACKGROUND_WORKER', CALL_CARD_EVENTS.filter((e) => e !== 'beforeClose' && e !== 'callStateChanged')],
+    ['CALL_CARD', ['entityChanged', 'beforeClose', 'callStateChanged']],
+  ] as const)(
+    '%s, a handler for every call-card event: random payloads to random events never throw out of emit; handlers get only valid values, and only of the placement',
+    async (placement, own) => {
+      const events = CALL_CARD_EVENTS;
+      const rig = await listeningClient(placement);
+      const got: Array<[CallCardEventName, unknown]> = [];
+      for (const e of events) onCallCardEvent(rig.client, e, (v: unknown) => void got.push([e, v]));
+      // Each event the placement lacks was reported once when its handler came, and never bound.
+      const missing = events.filter((e) => !(own as readonly string[]).includes(e));
+      expect(rig.onError.mock.calls.map(([e]) => [(e as CallCardUnsupportedError).reason, e.message])).toEqual(
+        missing.map((e) => ['EVENT_NOT_IN_PLACEMENT', expect.stringContaining(e)]),
+      );
+      const bindsAfterSetup = [...rig.transport.binds];
+      expect(bindsAfterSetup).toHaveLength(own.length);
+      expect(new Set(bindsAfterSetup).size).toBe(own.length);
+      fc.assert(
+        fc.property(
+          fc.array(
+            fc.tuple(
+              fc.constantFrom(...events),
+              fc.oneof(
+                inertPayload,
+                fc.boolean(),
+                fc.constantFrom('1', '5', '#', '', [], 'idle', 'connecting', 'connected', 'ended'),
+              ),
+            ),
+            { maxLength: 6 },
           ),
-          { maxLength: 6 },
-        ),
-        validPayload,
-        (sequence, final) => {
-          for (const [event, p] of sequence) {
-            const gotBefore = got.length;
-            const errorsBefore = rig.onError.mock.calls.length;
-            check(emitSafely(rig, p, event) === 1, 'each event bound once', event);
-            expectValidState(rig.client.getState());
-            // The oracle is the (separately tested) parser: a handler hears exactly the valid payloads.
-            let expected: ReturnType<typeof parseCallCardEvent> | null = null;
-            try {
-              expected = parseCallCardEvent(event, p);
-            } catch {
-              // Covered by the parser's own properties.
+          validPayload,
+          (sequence, final) => {
+            for (const [event, p] of sequence) {
+              const gotBefore = got.length;
+              const errorsBefore = rig.onError.mock.calls.length;
+              const ownEvent = (own as readonly string[]).includes(event);
+              check(emitSafely(rig, p, event) === (ownEvent ? 1 : 0), 'each own event bound once, no other', event);
+              expectValidState(rig.client.getState());
+              check(rig.client.getState().placement === placement, 'placement kept');
+              if (!ownEvent) {
+                check(
+                  got.length === gotBefore && rig.onError.mock.calls.length === errorsBefore,
+                  `${event}: not in ${placement} → no handler, no onError`,
+                );
+                continue;
+              }
+              // The oracle is the (separately tested) parser: a handler hears exactly the valid payloads.
+              let expected: ReturnType<typeof parseCallCardEvent> | null = null;
+              try {
+                expected = parseCallCardEvent(event, p);
+              } catch {
+                // Covered by the parser's own properties.
+              }
+              if (expected?.ok)
+                check(got.length === gotBefore + 1 && got[gotBefore]![0] === event, `${event}: handler called once`);
+              else
+                check(
+                  got.length === gotBefore && rig.onError.mock.calls.length === errorsBefore + 1,
+                  `${event}: invalid → no handler, one onError`,
+                );
             }
-            if (expected?.ok)
-              check(got.length === gotBefore + 1 && got[gotBefore]![0] === event, `${event}: handler called once`);
-            else
-              check(
-                got.length === gotBefore && rig.onError.mock.calls.length === errorsBefore + 1,
-                `${event}: invalid → no handler, one onError`,
-              );
-          }
-          emitSafely(rig, final);
-          expectLanded(rig, final);
-          check(
-            new Set(rig.transport.binds).size === rig.transport.binds.length && rig.transport.binds.length === 17,
-            'one bind per event',
-          );
-        },
-      ),
-      { numRuns: RUNS },
-    );
-  });
+            emitSafely(rig, final);
+            expectLanded(rig, final);
+            check(
+              rig.transport.binds.length === bindsAfterSetup.length &&
+                rig.transport.binds.every((b, i) => b === bindsAfterSetup[i]),
+              'one bind per own event, made once',
+              rig.transport.binds,
+            );
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+  );
 });
 
 describe('running client: minimal reproductions', () => {
