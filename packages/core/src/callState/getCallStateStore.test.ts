@@ -1,13 +1,21 @@
-import { describe, expect, it, vi } from 'vitest';
-import { CallCardListenerError, createCallCardClient, getCallStateStore, type CallState } from '@b24-callcard/core';
-import { createMockTransport } from '@b24-callcard/core/testing';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  CallCardCommandError,
+  CallCardListenerError,
+  CallCardPayloadError,
+  callCardCommand,
+  createCallCardClient,
+  getCallStateStore,
+  type CallState,
+} from '@b24-callcard/core';
+import { SILENCE, answers, createMockTransport, mockPortalData } from '@b24-callcard/core/testing';
 import { CONTACT, INIT } from '../../test/helpers/payloads';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 /** A call-state store on a listening client, and the mock transport to fire its events. */
-async function listeningCallState() {
-  const transport = createMockTransport();
+async function listeningCallState(commandAnswers?: Record<string, unknown>) {
+  const transport = createMockTransport({ commandAnswers });
   const onError = vi.fn();
   const client = createCallCardClient({ transport, onError });
   const store = getCallStateStore(client);
@@ -208,5 +216,337 @@ describe('getCallStateStore', () => {
     const { transport, store } = await listeningCallState();
     transport.emit(INIT, 'initialized');
     expect(store.getState()).not.toHaveProperty('raw');
+  });
+});
+
+/** The tab's PLACEMENT_OPTIONS as the portal sends them: ids as strings, "false", "undefined". */
+const TAB_OPTIONS = {
+  CALL_ID: 'x',
+  CRM_ENTITY_ID: '17',
+  CRM_ENTITY_TYPE: 'CONTACT',
+  CALL_LIST_MODE: 'false',
+  CRM_ACTIVITY_ID: 'undefined',
+  PHONE_NUMBER: '+1',
+  CALL_DIRECTION: 'incoming',
+  CALL_STATE: 'connecting',
+};
+
+/** The same call as `getStatus` answers it (numbers and booleans), now connected and with its line. */
+const TAB_STATUS = {
+  CALL_ID: 'x',
+  PHONE_NUMBER: '+1',
+  LINE_NUMBER: 'line-2',
+  LINE_NAME: 'Support',
+  CRM_ENTITY_TYPE: 'CONTACT',
+  CRM_ENTITY_ID: 17,
+  CRM_BINDINGS: [{ ENTITY_TYPE: 'CONTACT', ENTITY_ID: 17 }],
+  CALL_DIRECTION: 'incoming',
+  CALL_STATE: 'connected',
+  CALL_LIST_MODE: false,
+};
+
+/** A call-state store in the CALL_CARD tab, subscribed, with every state it went through. */
+async function tabCallState(
+  commandAnswers: Record<string, unknown> = { getStatus: TAB_STATUS },
+  options: Record<string, unknown> = TAB_OPTIONS,
+) {
+  const transport = createMockTransport({
+    placement: 'CALL_CARD',
+    data: { ...mockPortalData(), PLACEMENT_OPTIONS: options },
+    commandAnswers,
+  });
+  const onError = vi.fn();
+  const client = createCallCardClient({ transport, onError });
+  const store = getCallStateStore(client);
+  const seen: Array<CallState | null> = [];
+  store.subscribe((state) => void seen.push(state));
+  await tick();
+  return { transport, client, store, onError, seen };
+}
+
+describe('getCallStateStore in the CALL_CARD tab', () => {
+  it('starts from PLACEMENT_OPTIONS, its string ids normalised, and asks the portal for the call', async () => {
+    const { store, transport, seen, onError } = await tabCallState({ getStatus: SILENCE });
+    expect(store.getState()).toEqual({
+      callId: 'x',
+      phoneNumber: '+1',
+      line: { number: null, name: null },
+      entityType: 'CONTACT',
+      entityId: 17,
+      direction: 'incoming',
+      state: 'connecting',
+      callListMode: false,
+      muted: false,
+      held: false,
+      uiState: null,
+    });
+    expect(Object.isFrozen(store.getState())).toBe(true);
+    expect(seen).toHaveLength(1);
+    expect(transport.commands).toEqual([{ command: 'getStatus', params: {} }]);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('reads CALL_LIST_MODE "true" as a call list', async () => {
+    const { store } = await tabCallState({ getStatus: SILENCE }, { ...TAB_OPTIONS, CALL_LIST_MODE: 'true' });
+    expect(store.getState()?.callListMode).toBe(true);
+  });
+
+  it('then the getStatus answer replaces it', async () => {
+    const { store, seen } = await tabCallState();
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toMatchObject({ callId: 'x', state: 'connecting', line: { number: null, name: null } });
+    expect(store.getState()).toEqual({
+      callId: 'x',
+      phoneNumber: '+1',
+      line: { number: 'line-2', name: 'Support' },
+      entityType: 'CONTACT',
+      entityId: 17,
+      direction: 'incoming',
+      state: 'connected',
+      callListMode: false,
+      muted: false,
+      held: false,
+      uiState: null,
+    });
+    expect(store.getState()).toBe(seen[1]);
+  });
+
+  it('takes the call from getStatus alone when PLACEMENT_OPTIONS has none, a different call included', async () => {
+    const empty = await tabCallState(
+      { getStatus: { ...TAB_STATUS, CALL_ID: 'y', CRM_ENTITY_ID: 0, CRM_ENTITY_TYPE: '' } },
+      {},
+    );
+    expect(empty.seen).toHaveLength(1);
+    expect(empty.store.getState()).toMatchObject({ callId: 'y', entityType: null, entityId: null, state: 'connected' });
+    const other = await tabCallState({
+      getStatus: { ...TAB_STATUS, CALL_ID: 'y', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 3 },
+    });
+    expect(other.store.getState()).toMatchObject({ callId: 'y', entityType: 'LEAD', entityId: 3 });
+  });
+
+  it('keeps the PLACEMENT_OPTIONS call when getStatus fails or answers no call; null when it knows none', async () => {
+    for (const answer of [[{ result: 'error', errorCode: 'Call card is undefined' }], [], { CALL_ID: '' }]) {
+      const { store, seen } = await tabCallState({ getStatus: answer });
+      expect(seen).toHaveLength(1);
+      expect(store.getState()).toMatchObject({ callId: 'x', state: 'connecting' });
+    }
+    const none = await tabCallState({ getStatus: SILENCE }, {});
+    expect(none.store.getState()).toBeNull();
+    expect(none.seen).toEqual([]);
+  });
+
+  it('callStateChanged sets the state; an invalid one goes to onError and changes nothing', async () => {
+    const { store, transport, onError } = await tabCallState({ getStatus: SILENCE });
+    transport.emit('connected', 'callStateChanged');
+    expect(store.getState()).toMatchObject({ callId: 'x', state: 'connected', entityId: 17 });
+    transport.emit('idle', 'callStateChanged');
+    expect(store.getState()?.state).toBe('idle');
+    const before = store.getState();
+    transport.emit('ended', 'callStateChanged');
+    expect(store.getState()).toBe(before);
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0]![0]).toBeInstanceOf(CallCardPayloadError);
+    transport.emit('idle', 'callStateChanged'); // no change, no new state
+    expect(store.getState()).toBe(before);
+  });
+
+  it('entityChanged updates the CRM fields and the number, and keeps the rest', async () => {
+    const { store, transport } = await tabCallState();
+    transport.emit({ PHONE_NUMBER: '+2', CRM_ENTITY_TYPE: 'DEAL', CRM_ENTITY_ID: '7' }, 'entityChanged');
+    expect(store.getState()).toMatchObject({
+      callId: 'x',
+      phoneNumber: '+2',
+      entityType: 'DEAL',
+      entityId: 7,
+      state: 'connected',
+      line: { name: 'Support' },
+    });
+  });
+
+  it('binds only the tab events: no background-worker event is bound or followed', async () => {
+    const { store, transport, onError } = await tabCallState();
+    expect([...transport.binds].sort()).toEqual(['CallCard::CallStateChanged', 'CallCard::EntityChanged']);
+    expect(onError).not.toHaveBeenCalled(); // nothing was asked for that the tab lacks
+    const before = store.getState();
+    for (const event of ['initialized', 'muteButtonClick', 'holdButtonClick', 'hangupButtonClick', 'closeButtonClick'])
+      expect(transport.emit(event === 'initialized' ? INIT : true, `BackgroundCallCard::${event}`)).toBe(0);
+    expect(store.getState()).toBe(before);
+  });
+
+  it("the tab's commands are not the worker's: CallCardSetMute is NOT_AVAILABLE, never sent, and changes nothing", async () => {
+    const { store, transport, client } = await tabCallState();
+    const before = store.getState();
+    await expect(callCardCommand(client, 'CallCardSetMute', { muted: true })).rejects.toMatchObject({
+      reason: 'NOT_AVAILABLE',
+    });
+    expect(transport.commands.map((c) => c.command)).toEqual(['getStatus']);
+    expect(store.getState()).toBe(before);
+  });
+});
+
+describe('getCallStateStore follows the app’s own commands', () => {
+  it('CallCardSetMute, SetHold and SetUiState update the call; CallCardClose clears it', async () => {
+    const { store, client, transport } = await listeningCallState();
+    transport.emit(INIT, 'initialized');
+    const seen: Array<[CallState | null, CallState | null]> = [];
+    store.subscribe((s, prev) => seen.push([s, prev]));
+    const started = store.getState();
+    expect(started).toMatchObject({ muted: false, held: false, uiState: null });
+
+    await expect(callCardCommand(client, 'CallCardSetMute', { muted: true })).resolves.toBeUndefined();
+    expect(store.getState()).toMatchObject({ muted: true, held: false, uiState: null });
+    await callCardCommand(client, 'CallCardSetHold', { held: true });
+    expect(store.getState()).toMatchObject({ muted: true, held: true, uiState: null });
+    await callCardCommand(client, 'CallCardSetUiState', { uiState: 'connected', disableAutoStartTimer: true });
+    expect(store.getState()).toMatchObject({
+      muted: true,
+      held: true,
+      uiState: 'connected',
+      callId: 'externalCall.abc',
+    });
+    expect(Object.isFrozen(store.getState())).toBe(true);
+    await callCardCommand(client, 'CallCardSetMute', { muted: true }); // already muted: no new state
+    expect(seen).toHaveLength(3);
+    await callCardCommand(client, 'CallCardSetMute', { muted: false });
+    expect(store.getState()?.muted).toBe(false);
+    await callCardCommand(client, 'CallCardClose');
+    expect(store.getState()).toBeNull();
+    expect(seen.map(([s]) => s && { muted: s.muted, held: s.held, uiState: s.uiState })).toEqual([
+      { muted: true, held: false, uiState: null },
+      { muted: true, held: true, uiState: null },
+      { muted: true, held: true, uiState: 'connected' },
+      { muted: false, held: true, uiState: 'connected' },
+      null,
+    ]);
+    expect(seen[0]![1]).toBe(started);
+    expect(transport.commands.map((c) => c.command)).toEqual([
+      'getInterface',
+      'CallCardSetMute',
+      'CallCardSetHold',
+      'CallCardSetUiState',
+      'CallCardSetMute',
+      'CallCardSetMute',
+      'CallCardClose',
+    ]);
+  });
+
+  it('other successful commands leave the call alone', async () => {
+    const { store, client, transport } = await listeningCallState();
+    transport.emit(INIT, 'initialized');
+    const before = store.getState();
+    await callCardCommand(client, 'CallCardSetCardTitle', { title: 'VIP' });
+    await callCardCommand(client, 'CallCardSetStatusText', { statusText: 'on it' });
+    await callCardCommand(client, 'CallCardGetListUiStates');
+    expect(store.getState()).toBe(before);
+  });
+
+  it('a failed command changes nothing: portal errors, both desktop shapes, bad parameters', async () => {
+    const { store, client, transport } = await listeningCallState({
+      CallCardSetMute: [{ result: 'error', errorCode: 'Call card is undefined' }],
+      // The desktop app: `missing field held`, then a second `[]` that must not count.
+      CallCardSetHold: answers([{ result: 'error', errorCode: 'missing field held' }], []),
+      CallCardSetUiState: [{ result: 'error', errorCode: 'Invalid ui state' }],
+      CallCardClose: { result: 'error', errorCode: 'Something else' },
+    });
+    transport.emit(INIT, 'initialized');
+    const before = store.getState();
+    const seen = vi.fn();
+    store.subscribe(seen);
+    const failures: Array<[Promise<unknown>, string]> = [
+      [callCardCommand(client, 'CallCardSetMute', { muted: true }), 'NO_CARD'],
+      [callCardCommand(client, 'CallCardSetHold', { held: true }), 'MISSING_FIELD'],
+      [callCardCommand(client, 'CallCardSetUiState', { uiState: 'connected' }), 'INVALID_UI_STATE'],
+      [callCardCommand(client, 'CallCardClose'), 'PORTAL'],
+      // Checked before sending:
+      [callCardCommand(client, 'CallCardSetUiState', { uiState: 'bogus' as never }), 'INVALID_UI_STATE'],
+      [callCardCommand(client, 'CallCardSetMute', { muted: 'yes' as never }), 'MISSING_FIELD'],
+    ];
+    for (const [p, reason] of failures) {
+      const error = await p.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(CallCardCommandError);
+      expect(error).toMatchObject({ reason });
+    }
+    await tick(); // the desktop's second answer has come by now
+    expect(store.getState()).toBe(before);
+    expect(seen).not.toHaveBeenCalled();
+    expect(transport.commands.filter((c) => c.command !== 'getInterface')).toHaveLength(4);
+  });
+
+  describe('with fake timers', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    it('a command with no answer (NO_ANSWER) changes nothing', async () => {
+      vi.useFakeTimers();
+      const transport = createMockTransport({ commandAnswers: { CallCardSetHold: SILENCE } });
+      const client = createCallCardClient({ transport, onError: () => {} });
+      const store = getCallStateStore(client);
+      store.subscribe(() => {});
+      await vi.advanceTimersByTimeAsync(0);
+      transport.emit(INIT, 'initialized');
+      const before = store.getState();
+      const p = callCardCommand(client, 'CallCardSetHold', { held: true }, { timeoutMs: 100 });
+      const failed = expect(p).rejects.toMatchObject({ reason: 'NO_ANSWER' });
+      await vi.advanceTimersByTimeAsync(100);
+      await failed;
+      expect(store.getState()).toBe(before);
+    });
+  });
+
+  it('a command before any call leaves the state null, and the call that starts later is not muted', async () => {
+    const { store, client, transport } = await listeningCallState();
+    await callCardCommand(client, 'CallCardSetMute', { muted: true });
+    await callCardCommand(client, 'CallCardSetUiState', { uiState: 'incoming' });
+    expect(store.getState()).toBeNull();
+    transport.emit(INIT, 'initialized');
+    expect(store.getState()).toMatchObject({ muted: false, held: false, uiState: null });
+  });
+
+  it('CallCardClose forgets an entity kept for the next call, as closeButtonClick does', async () => {
+    const { store, client, transport } = await listeningCallState();
+    transport.emit({ CALL_ID: 'c1', PHONE_NUMBER: '+111' }, 'initialized');
+    transport.emit(undefined, 'hangupButtonClick');
+    transport.emit({ PHONE_NUMBER: '+222', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 9 }); // kept for the next call
+    await callCardCommand(client, 'CallCardClose');
+    expect(store.getState()).toBeNull();
+    transport.emit({ CALL_ID: 'c2' }, 'initialized');
+    expect(store.getState()).toMatchObject({ callId: 'c2', phoneNumber: null, entityType: null, entityId: null });
+  });
+});
+
+describe('getCallStateStore across two calls', () => {
+  it('nothing carries over: muted, held and uiState reset on the next initialized, with or without a close between', async () => {
+    const { store, client, transport } = await listeningCallState();
+    const setAll = async () => {
+      await callCardCommand(client, 'CallCardSetMute', { muted: true });
+      await callCardCommand(client, 'CallCardSetHold', { held: true });
+      await callCardCommand(client, 'CallCardSetUiState', { uiState: 'connected' });
+      expect(store.getState()).toMatchObject({ muted: true, held: true, uiState: 'connected' });
+    };
+    transport.emit({ ...INIT, CALL_ID: 'c1' }, 'initialized');
+    await setAll();
+    // The next call starts while the card still shows the first one.
+    transport.emit({ ...INIT, CALL_ID: 'c2' }, 'initialized');
+    expect(store.getState()).toMatchObject({ callId: 'c2', muted: false, held: false, uiState: null });
+    await setAll();
+    transport.emit(undefined, 'closeButtonClick');
+    expect(store.getState()).toBeNull();
+    transport.emit({ ...INIT, CALL_ID: 'c3' }, 'initialized');
+    expect(store.getState()).toMatchObject({ callId: 'c3', muted: false, held: false, uiState: null });
+    // The portal's own buttons, too.
+    transport.emit(true, 'muteButtonClick');
+    transport.emit(true, 'holdButtonClick');
+    await callCardCommand(client, 'CallCardClose');
+    transport.emit({ ...INIT, CALL_ID: 'c4' }, 'initialized');
+    expect(store.getState()).toMatchObject({
+      callId: 'c4',
+      muted: false,
+      held: false,
+      uiState: null,
+      state: 'connected',
+    });
   });
 });

@@ -25,7 +25,9 @@ const BACKGROUND_WORKER_EVENTS = [
 describe('portalEventName', () => {
   it('maps short names to the placement full names', () => {
     expect(portalEventName('PAGE_BACKGROUND_WORKER', 'entityChanged')).toBe('BackgroundCallCard::entityChanged');
-    expect(portalEventName('PAGE_BACKGROUND_WORKER', 'hangupButtonClick')).toBe('BackgroundCallCard::hangupButtonClick');
+    expect(portalEventName('PAGE_BACKGROUND_WORKER', 'hangupButtonClick')).toBe(
+      'BackgroundCallCard::hangupButtonClick',
+    );
     expect(portalEventName('CALL_CARD', 'entityChanged')).toBe('CallCard::EntityChanged');
     expect(portalEventName('CALL_CARD', 'beforeClose')).toBe('CallCard::BeforeClose');
     expect(portalEventName('CALL_CARD', 'callStateChanged')).toBe('CallCard::CallStateChanged');
@@ -62,12 +64,22 @@ describe('portalEventName', () => {
   });
 
   it('CALL_CARD knows only its three names: anything else (unknown, near-miss, other case) is null', () => {
-    for (const event of ['qualityMeterClick', 'x', '', 'EntityChanged', 'entitychanged', 'entityChangedX', ' beforeClose'])
+    for (const event of [
+      'qualityMeterClick',
+      'x',
+      '',
+      'EntityChanged',
+      'entitychanged',
+      'entityChangedX',
+      ' beforeClose',
+    ])
       expect(portalEventName('CALL_CARD', event)).toBeNull();
   });
 
   it('PAGE_BACKGROUND_WORKER keeps any other name as it is (the portal ignores unknown names)', () => {
     expect(portalEventName('PAGE_BACKGROUND_WORKER', 'x')).toBe('BackgroundCallCard::x');
-    expect(portalEventName('PAGE_BACKGROUND_WORKER', 'qualityMeterClick')).toBe('BackgroundCallCard::qualityMeterClick');
+    expect(portalEventName('PAGE_BACKGROUND_WORKER', 'qualityMeterClick')).toBe(
+      'BackgroundCallCard::qualityMeterClick',
+    );
   });
 });

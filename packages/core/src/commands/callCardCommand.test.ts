@@ -515,9 +515,9 @@ describe('callCardCommand: no answer, abort', () => {
       },
     };
     const client = createCallCardClient({ transport, onError: vi.fn() });
-    const succeeded = vi.fn();
-    onCommandSucceeded(client, succeeded);
     const result = watch(callCardCommand(client, 'CallCardSetMute', { muted: true }, { timeoutMs: 100 }));
+    await flush();
+    expect(deliver).toBeTypeOf('function');
     await vi.advanceTimersByTimeAsync(100);
     expect(result.error).toEqual(commandError('CallCardSetMute', 'NO_ANSWER'));
     expect(deliver).toBeUndefined(); // forgotten

@@ -18,7 +18,15 @@ export interface FakeFrame {
   fire(event: string, payload?: unknown): number;
   /** Answer pending getInitData commands (auto unless `manual`). */
   answerInit(): void;
+  /**
+   * Answers a command as the portal does: posts `"<callback>:" + JSON.stringify(answer)` (just
+   * `"<callback>:"` for `undefined`) from the portal's origin.
+   */
+  reply(command: { callback: string }, answer?: unknown): void;
 }
+
+/** An answer that never comes (the portal is silent), for `answers` of {@link createFakeFrame}. */
+export const NO_ANSWER: unique symbol = Symbol('no answer');
 
 /** What the fake portal answers to `refreshAuth` by default: the portal's own shape (`AUTH_EXPIRES` in seconds). */
 export const REFRESH_DATA = { AUTH_ID: 'token-2', REFRESH_ID: 'refresh-2', AUTH_EXPIRES: '3600' };
@@ -50,6 +58,13 @@ export function createFakeFrame(
     answerTwice?: boolean;
     /** The answer to `refreshAuth` (default {@link REFRESH_DATA}); `null`: never answer. */
     refresh?: unknown;
+    /**
+     * Answers to other commands, by method (e.g. `CallCardSetMute: []`), sent a microtask later
+     * as `"<callback>:<JSON>"`; a function gets the parsed params (`undefined` for an empty
+     * params field). A method not listed here, or {@link NO_ANSWER} (also from a function), is
+     * never answered.
+     */
+    answers?: Readonly<Record<string, unknown>>;
   } = {},
 ): FakeFrame {
   const origin = opts.origin ?? 'https://example.bitrix24.com';
@@ -81,6 +96,14 @@ export function createFakeFrame(
         const answer = opts.refresh === undefined ? REFRESH_DATA : opts.refresh;
         queueMicrotask(() => frame.post(`${cmd.callback}:${JSON.stringify(answer)}`));
       }
+      const scripted = opts.answers;
+      if (scripted && Object.prototype.hasOwnProperty.call(scripted, cmd.method)) {
+        let answer = scripted[cmd.method];
+        if (typeof answer === 'function') {
+          answer = (answer as (params: unknown) => unknown)(cmd.params === '' ? undefined : JSON.parse(cmd.params));
+        }
+        if (answer !== NO_ANSWER) queueMicrotask(() => frame.reply(cmd, answer));
+      }
       if (cmd.method === 'placementBindEvent') {
         const { event } = JSON.parse(cmd.params) as { event: string };
         binds.set(event, [...(binds.get(event) ?? []), cmd.callback]);
@@ -105,6 +128,9 @@ export function createFakeFrame(
       const ids = binds.get(event) ?? [];
       for (const id of ids) frame.post(`${id}:${payload === undefined ? '' : JSON.stringify(payload)}`);
       return ids.length;
+    },
+    reply(command, answer) {
+      frame.post(`${command.callback}:${answer === undefined ? '' : JSON.stringify(answer)}`);
     },
     answerInit() {
       for (const cb of pendingInit.splice(0)) {
