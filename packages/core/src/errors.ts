@@ -49,13 +49,7 @@ export class CallCardPayloadError extends CallCardError {
  *   have (reported through `onError`; nothing is bound, the client keeps working).
  */
 export type CallCardUnsupportedReason =
-  | 'NO_WINDOW'
-  | 'NOT_IN_PORTAL'
-  | 'UNTRUSTED_HOST'
-  | 'PLACEMENT'
-  | 'TIMEOUT'
-  | 'DESTROYED'
-  | 'EVENT_NOT_IN_PLACEMENT';
+  'NO_WINDOW' | 'NOT_IN_PORTAL' | 'UNTRUSTED_HOST' | 'PLACEMENT' | 'TIMEOUT' | 'DESTROYED' | 'EVENT_NOT_IN_PLACEMENT';
 
 /** The environment cannot deliver call-card events. `reason` says why, the message says what to do. */
 export class CallCardUnsupportedError extends CallCardError {

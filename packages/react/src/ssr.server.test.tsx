@@ -1,8 +1,14 @@
 import { renderToString } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCallCardClient, getCallStateStore } from '@b24-callcard/core';
 import { createMockTransport } from '@b24-callcard/core/testing';
-import { CallCardProvider, useCallCardEntity, useCallState } from '@b24-callcard/react';
+import {
+  CallCardProvider,
+  useCallCardCommands,
+  useCallCardEntity,
+  useCallState,
+  useKeepCallCardOpen,
+} from '@b24-callcard/react';
 
 function Card() {
   const { status, entity } = useCallCardEntity();
@@ -64,5 +70,37 @@ describe('React SSR without window', () => {
     );
     expect(html).toBe('<p>no call</p>');
     off();
+  });
+
+  describe('useKeepCallCardOpen(true)', () => {
+    afterEach(() => void vi.useRealTimers());
+    function Form() {
+      useKeepCallCardOpen(true, { renewMs: 1000 });
+      const card = useCallCardCommands();
+      return <form>{typeof card.disableAutoClose}</form>;
+    }
+
+    it('sends nothing and starts nothing with a provided client', async () => {
+      vi.useFakeTimers();
+      const transport = createMockTransport({ placement: 'CALL_CARD' });
+      const client = createCallCardClient({ transport, onError: () => {} });
+      const html = renderToString(
+        <CallCardProvider client={client}>
+          <Form />
+        </CallCardProvider>,
+      );
+      expect(html).toBe('<form>function</form>');
+      expect(vi.getTimerCount()).toBe(0); // no renewal interval, no init timeout
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(transport.connectCalls).toBe(0);
+      expect(transport.commands).toEqual([]);
+      expect(client.getState().status).toBe('idle');
+    });
+
+    it('sends nothing and starts nothing with the default client', async () => {
+      vi.useFakeTimers();
+      expect(renderToString(<Form />)).toBe('<form>function</form>');
+      expect(vi.getTimerCount()).toBe(0);
+    });
   });
 });

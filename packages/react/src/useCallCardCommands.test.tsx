@@ -26,7 +26,13 @@ const sent = (t: { commands: ReadonlyArray<{ command: string; params: unknown }>
   t.commands.filter((c) => c.command !== 'getInterface');
 
 /** What each function sends (command, params) and resolves with. */
-type Row = [name: string, call: (c: CallCardCommands) => Promise<unknown>, command: string, params: object, result?: unknown];
+type Row = [
+  name: string,
+  call: (c: CallCardCommands) => Promise<unknown>,
+  command: string,
+  params: object,
+  result?: unknown,
+];
 const BACKGROUND: Row[] = [
   ['setMute(true)', (c) => c.setMute(true), 'CallCardSetMute', { muted: true }],
   ['setMute(false)', (c) => c.setMute(false), 'CallCardSetMute', { muted: false }],
@@ -182,13 +188,13 @@ describe('useCallCardCommands', () => {
     vi.useFakeTimers();
     const { transport, client } = setup({ commandAnswers: { CallCardSetUiState: SILENCE } });
     const { result } = renderHook(() => useCallCardCommands({ client }));
-    const outcome = result.current
-      .setUiState('connected', { disableAutoStartTimer: true, timeoutMs: 200 })
-      .then(
-        () => 'resolved',
-        (e: CallCardCommandError) => e.reason,
-      );
-    const plain = result.current.setUiState('outgoing', { timeoutMs: 200 }).catch((e: CallCardCommandError) => e.reason);
+    const outcome = result.current.setUiState('connected', { disableAutoStartTimer: true, timeoutMs: 200 }).then(
+      () => 'resolved',
+      (e: CallCardCommandError) => e.reason,
+    );
+    const plain = result.current
+      .setUiState('outgoing', { timeoutMs: 200 })
+      .catch((e: CallCardCommandError) => e.reason);
     await vi.advanceTimersByTimeAsync(199);
     expect(sent(transport)).toEqual([
       { command: 'CallCardSetUiState', params: { uiState: 'connected', disableAutoStartTimer: true } },

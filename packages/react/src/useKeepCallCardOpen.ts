@@ -1,5 +1,5 @@
 'use client';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { keepCallCardOpen, type CallCardClient } from '@b24-callcard/core';
 import { useCallCardClient } from './context';
 
@@ -7,7 +7,8 @@ import { useCallCardClient } from './context';
  * For the `CALL_CARD` tab: while `active` is true, keeps the card from closing on its own
  * (`disableAutoClose`, renewed before the portal's 65 s run out); releases it
  * (`enableAutoClose`) when `active` turns false or the component unmounts. For a form after the
- * call that is not saved yet.
+ * call that is not saved yet. (In development, StrictMode mounts twice: the first hold is released
+ * and taken again at once.)
  *
  * @example
  * const [dirty, setDirty] = useState(false);
@@ -18,6 +19,8 @@ export function useKeepCallCardOpen(
   options: { readonly client?: CallCardClient; readonly renewMs?: number } = {},
 ): void {
   const client = useCallCardClient(options.client);
-  const { renewMs } = options;
-  useEffect(() => (active ? keepCallCardOpen(client, { renewMs }) : undefined), [active, client, renewMs]);
+  // Read when the hold starts: changing renewMs must not release and re-take the card.
+  const renewMs = useRef(options.renewMs);
+  renewMs.current = options.renewMs;
+  useEffect(() => (active ? keepCallCardOpen(client, { renewMs: renewMs.current }) : undefined), [active, client]);
 }

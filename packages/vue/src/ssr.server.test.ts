@@ -1,9 +1,15 @@
 import { renderToString } from '@vue/server-renderer';
-import { describe, expect, it } from 'vitest';
-import { createSSRApp, defineComponent, h } from 'vue';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSSRApp, defineComponent, effectScope, h, ref } from 'vue';
 import { createCallCardClient, getCallStateStore } from '@b24-callcard/core';
 import { createMockTransport } from '@b24-callcard/core/testing';
-import { callCardPlugin, useCallCardEntity, useCallState } from '@b24-callcard/vue';
+import {
+  callCardPlugin,
+  useCallCardCommands,
+  useCallCardEntity,
+  useCallState,
+  useKeepCallCardOpen,
+} from '@b24-callcard/vue';
 
 const Card = defineComponent({
   setup() {
@@ -51,5 +57,44 @@ describe('Vue SSR without window', () => {
     expect(getCallStateStore(client).getState()?.callId).toBe('c1');
     expect(await renderToString(createSSRApp(Call).use(callCardPlugin, { client }))).toBe('<p>no call</p>');
     off();
+  });
+
+  describe('useKeepCallCardOpen(true)', () => {
+    afterEach(() => void vi.useRealTimers());
+    const Form = defineComponent({
+      setup() {
+        useKeepCallCardOpen(true, { renewMs: 1000 });
+        useKeepCallCardOpen(ref(true), { renewMs: 1000 });
+        useKeepCallCardOpen(() => true, { renewMs: 1000 });
+        const card = useCallCardCommands();
+        return () => h('form', typeof card.disableAutoClose);
+      },
+    });
+
+    it('sends nothing and starts nothing with a provided client', async () => {
+      vi.useFakeTimers();
+      const transport = createMockTransport({ placement: 'CALL_CARD' });
+      const client = createCallCardClient({ transport, onError: () => {} });
+      expect(await renderToString(createSSRApp(Form).use(callCardPlugin, { client }))).toBe('<form>function</form>');
+      expect(vi.getTimerCount()).toBe(0); // no renewal interval, no init timeout
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(transport.connectCalls).toBe(0);
+      expect(transport.commands).toEqual([]);
+      expect(client.getState().status).toBe('idle');
+    });
+
+    it('sends nothing and starts nothing with the default client, nor in a bare effect scope', async () => {
+      vi.useFakeTimers();
+      expect(await renderToString(createSSRApp(Form))).toBe('<form>function</form>');
+      const transport = createMockTransport({ placement: 'CALL_CARD' });
+      const client = createCallCardClient({ transport, onError: () => {} });
+      const scope = effectScope();
+      scope.run(() => useKeepCallCardOpen(true, { client, renewMs: 1000 }));
+      expect(vi.getTimerCount()).toBe(0);
+      await vi.advanceTimersByTimeAsync(120_000);
+      scope.stop();
+      expect(transport.connectCalls).toBe(0);
+      expect(transport.commands).toEqual([]);
+    });
   });
 });

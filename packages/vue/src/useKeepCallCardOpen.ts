@@ -1,4 +1,4 @@
-import { toValue, watchEffect, type MaybeRefOrGetter } from 'vue';
+import { toValue, watch, type MaybeRefOrGetter } from 'vue';
 import { keepCallCardOpen, type CallCardClient } from '@b24-callcard/core';
 import { useCallCardClient } from './plugin';
 import { serverRendering } from './scope';
@@ -19,7 +19,12 @@ export function useKeepCallCardOpen(
 ): void {
   const client = useCallCardClient(options.client);
   if (serverRendering()) return;
-  watchEffect((onCleanup) => {
-    if (toValue(active)) onCleanup(keepCallCardOpen(client, { renewMs: options.renewMs }));
-  });
+  // Watches the boolean only: a getter that re-runs but stays true keeps the same hold.
+  watch(
+    () => !!toValue(active),
+    (on, _, onCleanup) => {
+      if (on) onCleanup(keepCallCardOpen(client, { renewMs: options.renewMs }));
+    },
+    { immediate: true },
+  );
 }

@@ -116,17 +116,10 @@ export function createCallCardClient(options: CallCardClientOptions): CallCardCl
 
   /** Binds `event` once, if connected in a call-card placement and not bound yet. */
   const bind = (event: string): void => {
-    if (!conn || bound.has(event) || !isCallCardPlacement(conn.placement)) return;
-    bound.add(event); // also when it is not in this placement: reported once, never bound
-    const name = portalEventName(conn.placement, event);
-    if (!name) {
-      return report(
-        new CallCardUnsupportedError(
-          'EVENT_NOT_IN_PLACEMENT',
-          `${event} is not an event of ${conn.placement}: only ${conn.placement === 'CALL_CARD' ? 'PAGE_BACKGROUND_WORKER' : 'CALL_CARD'} has it`,
-        ),
-      );
-    }
+    // An event this placement does not have is never bound (onCallCardEvent reports it).
+    const name = conn && portalEventName(conn.placement, event);
+    if (!name || bound.has(event)) return;
+    bound.add(event);
     try {
       conn!.bind(name, deliver(event));
     } catch (e) {

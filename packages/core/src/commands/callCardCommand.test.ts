@@ -83,12 +83,15 @@ describe('callCardCommand: success', () => {
     expect(succeeded).toHaveBeenCalledExactlyOnceWith(command, params);
   });
 
-  it.each(['disableAutoClose', 'enableAutoClose'] as const)('%s in the CALL_CARD tab: [] → undefined', async (command) => {
-    const { transport, client, succeeded } = tab();
-    await expect(callCardCommand(client, command)).resolves.toBeUndefined();
-    expect(sent(transport)).toEqual([{ command, params: {} }]);
-    expect(succeeded).toHaveBeenCalledExactlyOnceWith(command, {});
-  });
+  it.each(['disableAutoClose', 'enableAutoClose'] as const)(
+    '%s in the CALL_CARD tab: [] → undefined',
+    async (command) => {
+      const { transport, client, succeeded } = tab();
+      await expect(callCardCommand(client, command)).resolves.toBeUndefined();
+      expect(sent(transport)).toEqual([{ command, params: {} }]);
+      expect(succeeded).toHaveBeenCalledExactlyOnceWith(command, {});
+    },
+  );
 
   it('CallCardGetListUiStates resolves with the 12 UI states', async () => {
     const { transport, client } = setup();
@@ -162,8 +165,9 @@ describe('callCardCommand: the portal answers an error', () => {
   it('[{result:"error", errorCode:"Call card is undefined"}] → NO_CARD, keeping errorCode and the raw answer', async () => {
     const answer = [{ result: 'error', errorCode: 'Call card is undefined' }];
     const { client, succeeded, onError } = setup({ commandAnswers: { CallCardSetMute: answer } });
-    const error = (await callCardCommand(client, 'CallCardSetMute', { muted: true }).catch((e: unknown) => e)) as
-      CallCardCommandError;
+    const error = (await callCardCommand(client, 'CallCardSetMute', { muted: true }).catch(
+      (e: unknown) => e,
+    )) as CallCardCommandError;
     expect(error).toBeInstanceOf(CallCardCommandError);
     expect(error).toMatchObject({ code: 'COMMAND', command: 'CallCardSetMute', reason: 'NO_CARD' });
     expect(error.errorCode).toBe('Call card is undefined');

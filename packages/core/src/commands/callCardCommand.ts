@@ -127,7 +127,9 @@ export async function callCardCommand<C extends CallCardCommandName>(
     : [params: CallCardCommandParams<C>, options?: CallCardCommandOptions]
 ): Promise<CallCardCommandResult<C>> {
   if (!Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
-    throw new TypeError(`Unknown call-card command "${String(command)}": expected one of ${Object.keys(COMMANDS).join(', ')}`);
+    throw new TypeError(
+      `Unknown call-card command "${String(command)}": expected one of ${Object.keys(COMMANDS).join(', ')}`,
+    );
   }
   const clean = cleanParams(command, params);
   const { timeoutMs = 5000, timerGraceMs = 1000, signal } = options;
@@ -166,7 +168,10 @@ export async function callCardCommand<C extends CallCardCommandName>(
       () =>
         isTimer
           ? settle(true, undefined)
-          : settle(false, new CallCardCommandError(command, 'NO_ANSWER', `no answer from the portal in ${timeoutMs} ms`)),
+          : settle(
+              false,
+              new CallCardCommandError(command, 'NO_ANSWER', `no answer from the portal in ${timeoutMs} ms`),
+            ),
       isTimer ? timerGraceMs : timeoutMs,
     );
     try {
@@ -185,7 +190,8 @@ export async function callCardCommand<C extends CallCardCommandName>(
   let result: unknown;
   if (command === 'getStatus') {
     const r = callCardEventParser('initialized')(value);
-    if (!r.ok) throw new CallCardCommandError(command, 'INVALID_ANSWER', `not a call: bad ${r.error.field}`, null, value);
+    if (!r.ok)
+      throw new CallCardCommandError(command, 'INVALID_ANSWER', `not a call: bad ${r.error.field}`, null, value);
     result = r.value;
   } else if (command === 'CallCardGetListUiStates') {
     if (!Array.isArray(value) || !value.every((s) => typeof s === 'string')) {

@@ -222,12 +222,17 @@ const READERS: { [K in CallCardEventName]: (raw: unknown) => CallCardEventMap[K]
   notifyAdminButtonClick: noData,
   beforeClose: noData,
   callStateChanged: (raw) => (
-    check(raw === 'idle' || raw === 'connecting' || raw === 'connected'), raw as CallCardTabEventMap['callStateChanged']
+    check(raw === 'idle' || raw === 'connecting' || raw === 'connected'),
+    raw as CallCardTabEventMap['callStateChanged']
   ),
 };
 
 /** The events of the `CALL_CARD` placement (the others are `PAGE_BACKGROUND_WORKER`'s). */
-export const CALL_CARD_TAB_EVENTS: readonly (keyof CallCardTabEventMap)[] = ['entityChanged', 'beforeClose', 'callStateChanged'];
+export const CALL_CARD_TAB_EVENTS: readonly (keyof CallCardTabEventMap)[] = [
+  'entityChanged',
+  'beforeClose',
+  'callStateChanged',
+];
 
 /** Every call-card event's short name, of both placements. */
 export const CALL_CARD_EVENTS = /* @__PURE__ */ Object.keys(READERS) as readonly CallCardEventName[];

@@ -246,6 +246,7 @@ describe('onCallCardEvent: each placement binds its own events only', () => {
       onCallCardEvent(client, event as CallCardEventName, other);
       await tick();
       onCallCardEvent(client, event as CallCardEventName, h); // again after the connection
+      await tick(); // a report may come asynchronously
       const reports = notInPlacement(onError);
       expect(reports).toHaveLength(1);
       expect(onError).toHaveBeenCalledTimes(1);
@@ -273,9 +274,22 @@ describe('onCallCardEvent: each placement binds its own events only', () => {
       onCallCardEvent(client, own, ownHandler);
       expect(transport.emit([], own)).toBe(1);
       expect(ownHandler).toHaveBeenCalledWith(undefined);
+      await tick();
       expect(onError).toHaveBeenCalledTimes(1);
     },
   );
+
+  it('reports once per client: a second client in the same placement gets its own report', async () => {
+    const a = setup('CALL_CARD');
+    const b = setup('CALL_CARD');
+    for (const { client } of [a, b, a, b]) onCallCardEvent(client, 'muteButtonClick', () => {});
+    await tick();
+    for (const { onError, transport } of [a, b]) {
+      expect(notInPlacement(onError)).toHaveLength(1);
+      expect(notInPlacement(onError)[0].message).toContain('PAGE_BACKGROUND_WORKER');
+      expect(transport.binds).toEqual(['CallCard::EntityChanged']);
+    }
+  });
 
   it('reports nothing about events in a placement without call-card events (the client is unsupported there)', async () => {
     const { transport, client, onError } = setup('DEFAULT');

@@ -18,6 +18,7 @@ export async function whenPortal(
 ): Promise<PortalInfo> {
   await whenConnected(client, options);
   const portal = getPortal(client);
-  if (!portal) throw new CallCardError('NOT_CONNECTED', 'No portal to call: the transport names no checked portal host');
+  if (!portal)
+    throw new CallCardError('NOT_CONNECTED', 'No portal to call: the transport names no checked portal host');
   return portal;
 }

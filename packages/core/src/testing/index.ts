@@ -1,2 +1,9 @@
-export { answers, createMockTransport, mockCallStatus, mockPortal, mockPortalData, SILENCE } from './createMockTransport';
+export {
+  answers,
+  createMockTransport,
+  mockCallStatus,
+  mockPortal,
+  mockPortalData,
+  SILENCE,
+} from './createMockTransport';
 export type { MockTransport, MockTransportOptions } from './createMockTransport';
