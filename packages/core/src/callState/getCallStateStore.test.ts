@@ -550,3 +550,50 @@ describe('getCallStateStore across two calls', () => {
     });
   });
 });
+
+describe('getCallStateStore: connections that come late or answer at once', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('listens once a portal answers after the init timeout (late connect)', async () => {
+    vi.useFakeTimers();
+    const transport = createMockTransport({ answer: 'manual' });
+    const client = createCallCardClient({ transport, initTimeoutMs: 10, onError: vi.fn() });
+    const store = getCallStateStore(client);
+    store.subscribe(() => {});
+    await vi.advanceTimersByTimeAsync(10);
+    expect(client.getState().error).toMatchObject({ reason: 'TIMEOUT' });
+    transport.answer();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(transport.binds).toContain('BackgroundCallCard::initialized');
+    transport.emit(INIT, 'initialized');
+    expect(store.getState()).toMatchObject({ callId: INIT.CALL_ID });
+  });
+
+  it('takes a getStatus answer given synchronously, inside send itself', async () => {
+    const transport = createMockTransport({ placement: 'CALL_CARD' });
+    const wrapped = {
+      name: 'sync-getStatus',
+      connect: async (o: Parameters<typeof transport.connect>[0]) => {
+        const c = await transport.connect(o);
+        return {
+          ...c,
+          placement: c.placement,
+          bind: c.bind,
+          close: c.close,
+          send: (command: string, params: unknown, onAnswer: (a: unknown) => void) => {
+            if (command !== 'getStatus') return c.send!(command, params, onAnswer);
+            onAnswer({ ...INIT, CALL_ID: 'sync-call' });
+            return () => {};
+          },
+        };
+      },
+    };
+    const onError = vi.fn();
+    const client = createCallCardClient({ transport: wrapped, onError });
+    const store = getCallStateStore(client);
+    store.subscribe(() => {});
+    await tick();
+    expect(store.getState()).toMatchObject({ callId: 'sync-call' });
+    expect(onError).not.toHaveBeenCalled();
+  });
+});

@@ -1,5 +1,5 @@
 import type { CallCardClient } from '../client/createCallCardClient';
-import { whenConnected } from '../client/whenConnected';
+import { onceConnected } from '../client/whenConnected';
 import type { CallCardUiState } from '../commands/callCardCommands';
 import { onCommandSucceeded } from '../commands/onCommandSucceeded';
 import {
@@ -102,8 +102,12 @@ export function getCallStateStore(client: CallCardClient): CallStateStore {
     on('entityChanged', entity);
     on('callStateChanged', (state) => patch({ state }));
     // The tab's options are what the portal knew when it built the tab: ask for the call now.
+    let answered = false;
+    let forget: (() => void) | undefined;
     try {
-      const forget = c.send?.('getStatus', {}, (answer) => {
+      forget = c.send?.('getStatus', {}, (answer) => {
+        if (answered) return;
+        answered = true;
         forget?.();
         const r = parse(answer);
         if (r.ok) start(r.value, s.getState());
@@ -111,11 +115,11 @@ export function getCallStateStore(client: CallCardClient): CallStateStore {
     } catch (e) {
       client.report(e);
     }
+    if (answered) forget?.(); // answered synchronously
   };
   const listen = (): void => {
-    whenConnected(client).then(
-      (c) => (c.placement === 'CALL_CARD' ? tab(c) : c.placement === 'PAGE_BACKGROUND_WORKER' && worker()),
-      () => {}, // not connected: the client's state says why; the call stays null
+    onceConnected(client, (c) =>
+      c.placement === 'CALL_CARD' ? tab(c) : c.placement === 'PAGE_BACKGROUND_WORKER' && worker(),
     );
     onCommandSucceeded(client, (command, params) => {
       if (command === 'CallCardSetMute') patch({ muted: params.muted as boolean });

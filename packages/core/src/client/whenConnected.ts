@@ -42,3 +42,25 @@ export function whenConnected(
     if (sub.done) stop();
   });
 }
+
+/**
+ * @internal Calls `fn` once with the client's connection, as soon as there is one, however late
+ * (a portal that answers after the init timeout still counts); never, if the client is destroyed
+ * first. Starts the client.
+ */
+export function onceConnected(client: CallCardClient, fn: (connection: TransportConnection) => void): void {
+  const sub: { done: boolean; off?: () => void } = { done: false };
+  const check = (): void => {
+    const c = client.getConnection();
+    const { error } = client.getState();
+    if (sub.done) return;
+    if (c || (error as { reason?: unknown } | null)?.reason === 'DESTROYED') {
+      sub.done = true;
+      sub.off?.();
+      if (c) fn(c);
+    }
+  };
+  sub.off = client.subscribe(check);
+  check();
+  if (sub.done) sub.off();
+}

@@ -1,6 +1,6 @@
 import type { CallCardClient } from '../client/createCallCardClient';
 import { isCallCardPlacement, portalEventName } from '../client/portalEventName';
-import { whenConnected } from '../client/whenConnected';
+import { onceConnected } from '../client/whenConnected';
 import { CallCardUnsupportedError } from '../errors';
 import type { Unsubscribe } from '../types';
 import {
@@ -34,21 +34,18 @@ export function onCallCardEvent<K extends CallCardEventName>(
   if (!isCallCardEvent(event)) {
     throw new TypeError(`Unknown call-card event "${String(event)}": expected one of ${CALL_CARD_EVENTS.join(', ')}`);
   }
-  whenConnected(client).then(
-    ({ placement }) => {
-      let done = reported.get(client);
-      if (!done) reported.set(client, (done = new Set()));
-      if (!isCallCardPlacement(placement) || portalEventName(placement, event) || done.has(event)) return;
-      done.add(event);
-      const other = placement === 'CALL_CARD' ? 'PAGE_BACKGROUND_WORKER' : 'CALL_CARD';
-      client.report(
-        new CallCardUnsupportedError(
-          'EVENT_NOT_IN_PLACEMENT',
-          `${event} is not an event of ${placement}: only ${other} has it, so it is never bound here`,
-        ),
-      );
-    },
-    () => {},
-  ); // not connected: the client's state says why
+  onceConnected(client, ({ placement }) => {
+    let done = reported.get(client);
+    if (!done) reported.set(client, (done = new Set()));
+    if (!isCallCardPlacement(placement) || portalEventName(placement, event) || done.has(event)) return;
+    done.add(event);
+    const other = placement === 'CALL_CARD' ? 'PAGE_BACKGROUND_WORKER' : 'CALL_CARD';
+    client.report(
+      new CallCardUnsupportedError(
+        'EVENT_NOT_IN_PLACEMENT',
+        `${event} is not an event of ${placement}: only ${other} has it, so it is never bound here`,
+      ),
+    );
+  });
   return client.listen(event, callCardEventParser(event), (r) => r.ok && handler(r.value));
 }

@@ -239,18 +239,54 @@ describe('b24FrameTransport', () => {
     expect(getPortal(client)!.auth.accessToken).toBe('sdk-token');
   });
 
-  it('sends only refreshAuth, and only when the SDK can', async () => {
-    const conn = await connect(fakeFrame() as B24FrameLike);
-    expect(() => conn.send!('CallCardSetCardTitle', {}, () => {})).toThrow(
-      expect.objectContaining({
-        code: 'TRANSPORT',
-        message: 'The b24jssdk transport cannot send CallCardSetCardTitle',
-      }),
-    );
+  it('sends commands through parent.message.send (raw params), refreshAuth through auth; throws when it cannot', async () => {
+    vi.useFakeTimers();
     const frame = fakeFrame();
+    let answer!: (a: unknown) => void;
+    const send = vi.fn(
+      (_command: string, _params?: Record<string, unknown> | null) => new Promise((r) => (answer = r)),
+    );
+    const refresh = vi.spyOn(frame.auth, 'refreshAuth');
+    const conn = await connect({ ...frame, parent: { message: { send } } } as unknown as B24FrameLike);
+    const onAnswer = vi.fn();
+    conn.send!('CallCardSetCardTitle', { title: 'VIP' }, onAnswer);
+    expect(send).toHaveBeenCalledExactlyOnceWith('CallCardSetCardTitle', { title: 'VIP' });
+    expect(send.mock.calls[0]![1]).not.toHaveProperty('isRawValue');
+    answer([]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(onAnswer).toHaveBeenCalledExactlyOnceWith([]);
+
+    // A forgotten command gets no answer.
+    const late = vi.fn();
+    conn.send!('CallCardSetHold', { held: true }, late)();
+    answer([]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(late).not.toHaveBeenCalled();
+
+    // refreshAuth still goes through the SDK's auth manager, not the message manager.
+    const refreshed = vi.fn();
+    conn.send!('refreshAuth', undefined, refreshed);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(send).toHaveBeenCalledTimes(2);
+    expect(refreshed).toHaveBeenCalledWith(expect.objectContaining({ AUTH_ID: 'sdk-token-2' }));
+
+    // No message manager: a CallCardTransportError, thrown at once.
+    for (const parent of [undefined, {}]) {
+      const bare = await connect({ ...fakeFrame(), parent } as unknown as B24FrameLike);
+      expect(() => bare.send!('CallCardSetCardTitle', { title: 'VIP' }, () => {})).toThrow(
+        expect.objectContaining({
+          name: 'CallCardTransportError',
+          code: 'TRANSPORT',
+          message: expect.stringContaining('cannot send CallCardSetCardTitle'),
+        }),
+      );
+    }
     const { refreshAuth: _, ...auth } = frame.auth;
     const noRefresh = await connect({ ...frame, auth } as unknown as B24FrameLike);
-    expect(() => noRefresh.send!('refreshAuth', undefined, () => {})).toThrow(/cannot send refreshAuth/);
+    expect(() => noRefresh.send!('refreshAuth', undefined, () => {})).toThrow(
+      expect.objectContaining({ code: 'TRANSPORT', message: expect.stringMatching(/cannot refresh/) }),
+    );
   });
 
   it('checks the target origin against allowedHosts', async () => {

@@ -1,0 +1,209 @@
+import { describe, expect, it, vi } from 'vitest';
+import { CALL_CARD_UI_STATES, type TransportConnection } from '@b24-callcard/core';
+import {
+  answers,
+  createMockTransport,
+  mockCallStatus,
+  mockPortalData,
+  SILENCE,
+  type MockTransportOptions,
+} from '@b24-callcard/core/testing';
+
+const WORKER = [
+  'CallCardSetMute',
+  'CallCardSetHold',
+  'CallCardSetUiState',
+  'CallCardGetListUiStates',
+  'CallCardSetCardTitle',
+  'CallCardSetStatusText',
+  'CallCardStartTimer',
+  'CallCardStopTimer',
+  'CallCardClose',
+];
+const TAB = ['getStatus', 'disableAutoClose', 'enableAutoClose'];
+
+/** Drains the microtask queue (the mock answers in microtasks). */
+const microtasks = async () => {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+};
+const after = () => new Promise((r) => setTimeout(r, 0));
+
+async function connected(options: MockTransportOptions = {}) {
+  const transport = createMockTransport(options);
+  const conn = await transport.connect({ signal: new AbortController().signal, onError: () => {} });
+  /** Sends `command` and gives every answer that came (none for silence), after the queue drained. */
+  const ask = async (command: string, ...params: [unknown?]) => {
+    const got: unknown[] = [];
+    conn.send!(command, params.length ? params[0] : {}, (a) => got.push(a));
+    await after();
+    return got;
+  };
+  return { transport, conn, ask };
+}
+
+describe('createMockTransport: command defaults (as the browser portal)', () => {
+  it('PAGE_BACKGROUND_WORKER: [] for its commands, silence for the timers, the states list, getInterface', async () => {
+    const { ask } = await connected();
+    for (const c of ['CallCardSetMute', 'CallCardSetHold', 'CallCardSetUiState', 'CallCardSetCardTitle']) {
+      expect(await ask(c), c).toEqual([[]]);
+    }
+    expect(await ask('CallCardSetStatusText')).toEqual([[]]);
+    expect(await ask('CallCardClose')).toEqual([[]]);
+    expect(await ask('CallCardStartTimer')).toEqual([]);
+    expect(await ask('CallCardStopTimer')).toEqual([]);
+    expect(await ask('CallCardGetListUiStates')).toEqual([[...CALL_CARD_UI_STATES]]);
+    expect(await ask('getInterface')).toEqual([{ command: WORKER, event: [] }]);
+  });
+
+  it("PAGE_BACKGROUND_WORKER: silence for the tab's commands and unknown ones", async () => {
+    const { ask } = await connected();
+    for (const c of [...TAB, 'CallCardNope', 'placementCall', 'toString']) expect(await ask(c), c).toEqual([]);
+  });
+
+  it('CALL_CARD: getStatus a sample call, [] for the auto-close pair, silence for the worker commands', async () => {
+    const { ask, conn } = await connected({ placement: 'call_card' });
+    expect(conn.placement).toBe('CALL_CARD');
+    expect(await ask('getStatus')).toEqual([mockCallStatus()]);
+    expect(await ask('disableAutoClose')).toEqual([[]]);
+    expect(await ask('enableAutoClose')).toEqual([[]]);
+    expect(await ask('getInterface')).toEqual([{ command: TAB, event: [] }]);
+    for (const c of WORKER) expect(await ask(c), c).toEqual([]);
+  });
+
+  it('another placement: getInterface lists nothing, every command is silent', async () => {
+    const { ask } = await connected({ placement: 'DEFAULT' });
+    expect(await ask('getInterface')).toEqual([{ command: [], event: [] }]);
+    for (const c of [...WORKER, ...TAB]) expect(await ask(c), c).toEqual([]);
+  });
+
+  it('mockCallStatus is a valid getStatus answer, fresh on each call', () => {
+    const a = mockCallStatus();
+    expect(a).toMatchObject({ CALL_ID: expect.any(String), CALL_DIRECTION: 'incoming', CALL_STATE: 'connected' });
+    expect(mockCallStatus()).toEqual(a);
+    expect(mockCallStatus()).not.toBe(a);
+  });
+
+  it('answers in a microtask, never synchronously, and records every command in order', async () => {
+    const { transport, conn } = await connected();
+    const got = vi.fn();
+    conn.send!('getInterface', {}, got);
+    conn.send!('CallCardSetMute', { muted: true }, got);
+    expect(got).not.toHaveBeenCalled();
+    await microtasks();
+    expect(got).toHaveBeenCalledTimes(2);
+    expect(transport.commands).toEqual([
+      { command: 'getInterface', params: {} },
+      { command: 'CallCardSetMute', params: { muted: true } },
+    ]);
+  });
+
+  it('a forgotten command gets no answer', async () => {
+    const { conn } = await connected();
+    const got = vi.fn();
+    conn.send!('CallCardSetMute', { muted: true }, got)();
+    await after();
+    expect(got).not.toHaveBeenCalled();
+  });
+
+  it('records refreshAuth too, and answers it with the refreshAuth option', async () => {
+    const data = { ...mockPortalData(), AUTH_ID: 'fresh' };
+    const { transport, ask } = await connected({ refreshAuth: () => data });
+    expect(await ask('refreshAuth', undefined)).toEqual([data]);
+    expect(transport.commands).toEqual([{ command: 'refreshAuth', params: undefined }]);
+    const none = await connected();
+    expect(await none.ask('refreshAuth', undefined)).toEqual([]); // no refresh support: silence
+  });
+});
+
+describe('createMockTransport: commandAnswers', () => {
+  it('a value: answered as given (the same object)', async () => {
+    const error = [{ result: 'error', errorCode: 'Call card is undefined' }];
+    const { ask } = await connected({ commandAnswers: { CallCardSetMute: error, getInterface: { command: [] } } });
+    const [answer] = await ask('CallCardSetMute', { muted: true });
+    expect(answer).toBe(error);
+    expect(await ask('getInterface')).toEqual([{ command: [] }]);
+    expect(await ask('CallCardSetHold', { held: true })).toEqual([[]]); // the others keep their default
+  });
+
+  it('overrides a default silence, in any placement, and answers unknown commands', async () => {
+    const { ask } = await connected({
+      commandAnswers: { CallCardStartTimer: [], getStatus: { CALL_ID: 'x' }, placementCall: 'ok' },
+    });
+    expect(await ask('CallCardStartTimer')).toEqual([[]]);
+    expect(await ask('getStatus')).toEqual([{ CALL_ID: 'x' }]);
+    expect(await ask('placementCall')).toEqual(['ok']);
+  });
+
+  it('undefined and null are answers too, not silence', async () => {
+    const { ask } = await connected({ commandAnswers: { CallCardSetMute: undefined, CallCardSetHold: null } });
+    expect(await ask('CallCardSetMute', { muted: true })).toEqual([undefined]);
+    expect(await ask('CallCardSetHold', { held: true })).toEqual([null]);
+  });
+
+  it('a function of the params: called per command with the params sent', async () => {
+    const answer = vi.fn((params: unknown) =>
+      (params as { uiState?: string }).uiState === 'nope' ? [{ result: 'error', errorCode: 'Invalid ui state' }] : [],
+    );
+    const { ask } = await connected({ commandAnswers: { CallCardSetUiState: answer } });
+    expect(await ask('CallCardSetUiState', { uiState: 'connected' })).toEqual([[]]);
+    expect(await ask('CallCardSetUiState', { uiState: 'nope' })).toEqual([
+      [{ result: 'error', errorCode: 'Invalid ui state' }],
+    ]);
+    expect(answer.mock.calls).toEqual([[{ uiState: 'connected' }], [{ uiState: 'nope' }]]);
+  });
+
+  it('SILENCE: never answered (also from a function)', async () => {
+    const { ask } = await connected({
+      commandAnswers: { CallCardSetMute: SILENCE, CallCardGetListUiStates: SILENCE, getInterface: () => SILENCE },
+    });
+    expect(await ask('CallCardSetMute', { muted: true })).toEqual([]);
+    expect(await ask('CallCardGetListUiStates')).toEqual([]);
+    expect(await ask('getInterface')).toEqual([]);
+  });
+
+  it('answers(...): every answer in order, to one command (the desktop answers twice)', async () => {
+    const held = [{ result: 'error', errorCode: 'missing field held' }];
+    const { ask } = await connected({ commandAnswers: { CallCardSetHold: answers(held, []) } });
+    expect(await ask('CallCardSetHold', { held: false })).toEqual([held, []]);
+    // Each command gets the whole list again.
+    expect(await ask('CallCardSetHold', { held: false })).toEqual([held, []]);
+  });
+
+  it('answers(...) skips SILENCE, and a function may return answers(...)', async () => {
+    const { ask } = await connected({
+      commandAnswers: {
+        CallCardSetMute: answers(SILENCE, []),
+        CallCardSetHold: (p: unknown) => ((p as { held: boolean }).held ? [] : answers({ result: 'error' }, [])),
+        CallCardClose: answers(),
+      },
+    });
+    expect(await ask('CallCardSetMute', { muted: true })).toEqual([[]]);
+    expect(await ask('CallCardSetHold', { held: true })).toEqual([[]]);
+    expect(await ask('CallCardSetHold', { held: false })).toEqual([{ result: 'error' }, []]);
+    expect(await ask('CallCardClose')).toEqual([]);
+  });
+
+  it('forgetting after the first of several answers stops the rest', async () => {
+    const { conn } = await connected({ commandAnswers: { CallCardSetHold: answers('a', 'b', 'c') } });
+    const got: unknown[] = [];
+    let forget: (() => void) | undefined;
+    forget = conn.send!('CallCardSetHold', { held: true }, (a) => {
+      got.push(a);
+      forget?.();
+    });
+    await after();
+    expect(got).toEqual(['a']);
+  });
+
+  it('the connection is shared: commands sent through any connect() are recorded on the transport', async () => {
+    const transport = createMockTransport();
+    const conns: TransportConnection[] = [];
+    for (let i = 0; i < 2; i++) {
+      conns.push(await transport.connect({ signal: new AbortController().signal, onError: () => {} }));
+    }
+    conns[0]!.send!('CallCardClose', {}, () => {});
+    conns[1]!.send!('CallCardClose', {}, () => {});
+    expect(transport.connectCalls).toBe(2);
+    expect(transport.commands.map((c) => c.command)).toEqual(['CallCardClose', 'CallCardClose']);
+  });
+});
