@@ -16,7 +16,10 @@ import { commandSucceeded } from './onCommandSucceeded';
 
 /** Options of {@link callCardCommand}. */
 export interface CallCardCommandOptions {
-  /** How long to wait for the portal's answer before `NO_ANSWER`. Default: 5000 ms. */
+  /**
+   * How long to wait for the portal's answer, from sending, before `NO_ANSWER`. Default: 5000 ms.
+   * (The first command of a connection may first wait up to 1000 ms for `getInterface`.)
+   */
   readonly timeoutMs?: number;
   /**
    * For `CallCardStartTimer` / `CallCardStopTimer`: how long silence counts as success (the
@@ -146,7 +149,12 @@ export async function callCardCommand<C extends CallCardCommandName>(
     new CallCardCommandError(command, 'NOT_AVAILABLE', `not available in ${conn.placement} (${why})`);
   if (conn.placement !== placement) throw notAvailable(`a command of ${placement}`);
   if (!conn.send) throw notAvailable('this transport cannot send commands');
-  const offered = await portalCommands(conn);
+  const offered = await new Promise<readonly string[] | null>((resolve, reject) => {
+    signal?.throwIfAborted();
+    const onAbort = (): void => reject(signal!.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    portalCommands(conn).then((list) => (signal?.removeEventListener('abort', onAbort), resolve(list)));
+  });
   if (offered && !offered.includes(command)) throw notAvailable('the portal does not list it in getInterface');
 
   const isTimer = command === 'CallCardStartTimer' || command === 'CallCardStopTimer';

@@ -186,10 +186,9 @@ describe('createMockTransport: commandAnswers', () => {
   it('forgetting after the first of several answers stops the rest', async () => {
     const { conn } = await connected({ commandAnswers: { CallCardSetHold: answers('a', 'b', 'c') } });
     const got: unknown[] = [];
-    let forget: (() => void) | undefined;
-    forget = conn.send!('CallCardSetHold', { held: true }, (a) => {
+    const forget = conn.send!('CallCardSetHold', { held: true }, (a) => {
       got.push(a);
-      forget?.();
+      forget(); // answers come in microtasks: `forget` exists by then
     });
     await after();
     expect(got).toEqual(['a']);
