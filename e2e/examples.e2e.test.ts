@@ -49,7 +49,11 @@ describe('React and Vue examples inside the simulator', () => {
       ],
     ];
     await each(async (i) => {
-      await until(() => bindsOf(page, i), (b) => b.length >= expected[1 - i]!.length, 'binds');
+      await until(
+        () => bindsOf(page, i),
+        (b) => b.length >= expected[1 - i]!.length,
+        'binds',
+      );
       expect([...(await bindsOf(page, i))].sort()).toEqual(expected[1 - i]);
       expect(await text(appFrame(page, i), 'placement')).toBe('PAGE_BACKGROUND_WORKER');
     });
@@ -218,7 +222,11 @@ describe('React and Vue examples inside the simulator', () => {
     // background-worker button handlers bind nothing there.
     const expected = [['CallCard::EntityChanged'], ['CallCard::CallStateChanged', 'CallCard::EntityChanged']];
     await each(async (i) => {
-      await until(() => bindsOf(page, i), (b) => b.length >= expected[1 - i]!.length, 'binds');
+      await until(
+        () => bindsOf(page, i),
+        (b) => b.length >= expected[1 - i]!.length,
+        'binds',
+      );
       expect([...(await bindsOf(page, i))].sort()).toEqual(expected[1 - i]);
     });
     await page.click('[data-testid="client-LEAD-31"]');
