@@ -15,6 +15,11 @@ const FEATURES = {
     'getCallStateStore',
     'getCallStateStore(client).subscribe(console.log);',
   ],
+  commands: [
+    "commands: `callCardCommand(client, 'CallCardSetStatusText', …)`",
+    'callCardCommand',
+    "callCardCommand(client, 'CallCardSetStatusText', { statusText: 'VIP' }).catch(console.error);",
+  ],
   rest: [
     'REST with token refresh: `createRestCaller(client)(…)`',
     'createRestCaller',

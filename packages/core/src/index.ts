@@ -8,6 +8,7 @@ export { getDefaultCallCardClient } from './client/getDefaultCallCardClient';
 export { portalEventName } from './client/portalEventName';
 export { whenConnected } from './client/whenConnected';
 export { parseEntityChangedPayload, sameEntity } from './entity/parseEntityChangedPayload';
+export { parseCallCardCall } from './events/parseCallCardCall';
 // Events
 export { onCallCardEvent } from './events/onCallCardEvent';
 export {

@@ -2,12 +2,8 @@ import type { CallCardClient } from '../client/createCallCardClient';
 import { onceConnected } from '../client/whenConnected';
 import type { CallCardUiState } from '../commands/callCardCommands';
 import { onCommandSucceeded } from '../commands/onCommandSucceeded';
-import {
-  callCardEventParser,
-  type CallCardCall,
-  type CallCardEventMap,
-  type CallCardEventName,
-} from '../events/callCardEvents';
+import type { CallCardCall, CallCardEventMap, CallCardEventName } from '../events/callCardEvents';
+import { parseCallCardCall } from '../events/parseCallCardCall';
 import { onCallCardEvent } from '../events/onCallCardEvent';
 import { createStore, type ReadableStore } from '../store/createStore';
 import type { TransportConnection } from '../transports/transport';
@@ -96,7 +92,7 @@ export function getCallStateStore(client: CallCardClient): CallStateStore {
     on('closeButtonClick', close);
   };
   const tab = (c: TransportConnection): void => {
-    const parse = callCardEventParser('initialized');
+    const parse = parseCallCardCall;
     const options = parse(c.data.PLACEMENT_OPTIONS);
     if (options.ok) start(options.value);
     on('entityChanged', entity);

@@ -1,7 +1,7 @@
 import type { CallCardClient } from '../client/createCallCardClient';
 import { whenConnected } from '../client/whenConnected';
 import { isCallCardError } from '../errors';
-import { callCardEventParser } from '../events/callCardEvents';
+import { parseCallCardCall } from '../events/parseCallCardCall';
 import type { TransportConnection } from '../transports/transport';
 import { CallCardCommandError, type CallCardCommandReason } from './CallCardCommandError';
 import {
@@ -197,7 +197,7 @@ export async function callCardCommand<C extends CallCardCommandName>(
 
   let result: unknown;
   if (command === 'getStatus') {
-    const r = callCardEventParser('initialized')(value);
+    const r = parseCallCardCall(value);
     if (!r.ok)
       throw new CallCardCommandError(command, 'INVALID_ANSWER', `not a call: bad ${r.error.field}`, null, value);
     result = r.value;

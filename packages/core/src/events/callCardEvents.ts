@@ -1,7 +1,7 @@
 import { parseEntityChangedPayload } from '../entity/parseEntityChangedPayload';
-import { str } from '../env';
 import { CallCardPayloadError } from '../errors';
 import type { CallCardEntity, CrmEntityType, ParseResult, PayloadParser } from '../types';
+import { parseCallCardCall } from './parseCallCardCall';
 
 /** `CALL_DIRECTION` of a call. */
 export type CallDirection = 'incoming' | 'outgoing' | 'callback' | (string & {});
@@ -181,21 +181,9 @@ const noData = (): undefined => undefined; // the classic script passes [], b24j
 /** How each event's payload is checked and normalised. */
 const READERS: { [K in CallCardEventName]: (raw: unknown) => CallCardEventMap[K] } = {
   initialized: (raw) => {
-    const e = entity(raw);
-    const o = raw as Record<string, unknown>;
-    check(typeof o.CALL_ID === 'string' && o.CALL_ID, 'CALL_ID');
-    return Object.freeze({
-      callId: o.CALL_ID as string,
-      phoneNumber: e.phoneNumber,
-      line: Object.freeze({ number: str(o.LINE_NUMBER), name: str(o.LINE_NAME) }),
-      entityType: e.entityType,
-      entityId: e.entityId,
-      direction: str(o.CALL_DIRECTION),
-      state: str(o.CALL_STATE),
-      // The CALL_CARD tab's PLACEMENT_OPTIONS carry it as the string "true" / "false".
-      callListMode: o.CALL_LIST_MODE === true || o.CALL_LIST_MODE === 'Y' || o.CALL_LIST_MODE === 'true',
-      raw,
-    });
+    const r = parseCallCardCall(raw);
+    if (!r.ok) throw r.error.field;
+    return r.value;
   },
   entityChanged: entity,
   muteButtonClick: boolean,
@@ -252,7 +240,9 @@ export function callCardEventParser<K extends CallCardEventName>(event: K): Payl
   return (PARSERS[event] ??=
     event === 'entityChanged'
       ? parseEntityChangedPayload
-      : parser(event, READERS[event] as (raw: unknown) => unknown)) as PayloadParser<CallCardEventMap[K]>;
+      : event === 'initialized'
+        ? parseCallCardCall
+        : parser(event, READERS[event] as (raw: unknown) => unknown)) as PayloadParser<CallCardEventMap[K]>;
 }
 
 /**
