@@ -7,8 +7,7 @@ import { useCallCardClient } from './context';
  * For the `CALL_CARD` tab: while `active` is true, keeps the card from closing on its own
  * (`disableAutoClose`, renewed before the portal's 65 s run out); releases it
  * (`enableAutoClose`) when `active` turns false or the component unmounts. For a form after the
- * call that is not saved yet. (In development, StrictMode mounts twice: the first hold is released
- * and taken again at once.)
+ * call that is not saved yet. StrictMode's unmount and remount never let the card go in between.
  *
  * @example
  * const [dirty, setDirty] = useState(false);

@@ -656,3 +656,17 @@ describe('callCardCommand: the client', () => {
     expect(onError).toHaveBeenCalledWith(boom);
   });
 });
+
+describe('callCardCommand: timer silence after destroy', () => {
+  it('a timer command whose grace ends after destroy rejects NOT_CONNECTED (silence is success only on a live connection)', async () => {
+    const { client } = setup();
+    client.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const result = watch(callCardCommand(client, 'CallCardStartTimer'));
+    await vi.advanceTimersByTimeAsync(50);
+    client.destroy();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(result.status).toBe('rejected');
+    expect(result.error).toMatchObject({ name: 'CallCardCommandError', reason: 'NOT_CONNECTED' });
+  });
+});

@@ -350,14 +350,15 @@ describe('through bx24Transport (BX24.placement.call)', () => {
     expect(bx.placement.call.mock.calls.map((c) => c[0])).toEqual(['getInterface', 'getStatus']);
   });
 
-  it('a BX24 without placement.call: the command rejects with a transport error', async () => {
+  it('a BX24 without placement.call: the command rejects NOT_AVAILABLE (a CallCardCommandError)', async () => {
     const bx = fakeBx24();
     const { call: _call, ...placement } = bx.placement;
     const { client } = setup({ ...bx, placement } as unknown as Bx24Like);
     const { error } = await outcome(callCardCommand(client, 'CallCardSetMute', { muted: true }));
     expect(error).toMatchObject({
-      name: 'CallCardTransportError',
-      code: 'TRANSPORT',
+      name: 'CallCardCommandError',
+      code: 'COMMAND',
+      reason: 'NOT_AVAILABLE',
       message: expect.stringContaining('cannot send CallCardSetMute'),
     });
   });
@@ -452,7 +453,7 @@ describe('through b24FrameTransport (the SDK message manager)', () => {
     expect(hold.error).toEqual(commandError('CallCardSetHold', 'NO_ANSWER'));
   });
 
-  it('reports a send the SDK rejected; the command then gets no answer', async () => {
+  it('rejects at once with a send the SDK rejected (b24jssdk rejects pending sends on destroy)', async () => {
     const frame = fakeB24();
     const cause = new Error('destroyed');
     frame.parent.message.send.mockImplementation((command: string) =>
@@ -461,21 +462,22 @@ describe('through b24FrameTransport (the SDK message manager)', () => {
     const { client, onError } = setup(frame);
     const result = watch(callCardCommand(client, 'CallCardSetMute', { muted: true }, { timeoutMs: 100 }));
     await vi.advanceTimersByTimeAsync(10);
-    expect(result.status).toBe('pending');
-    expect(onError).toHaveBeenCalledWith(
-      expect.objectContaining({ code: 'TRANSPORT', message: 'b24jssdk failed to send CallCardSetMute', cause }),
-    );
-    await vi.advanceTimersByTimeAsync(100);
-    expect(result.error).toEqual(commandError('CallCardSetMute', 'NO_ANSWER'));
+    expect(result.error).toMatchObject({
+      code: 'TRANSPORT',
+      message: 'b24jssdk failed to send CallCardSetMute',
+      cause,
+    });
+    expect(onError).not.toHaveBeenCalled(); // the command's caller gets it, not onError as well
   });
 
-  it('a frame without parent.message: the command rejects with a transport error', async () => {
+  it('a frame without parent.message: the command rejects NOT_AVAILABLE (a CallCardCommandError)', async () => {
     const { parent: _parent, ...frame } = fakeB24();
     const { client } = setup(frame as unknown as B24FrameLike);
     const { error } = await outcome(callCardCommand(client, 'CallCardSetMute', { muted: true }));
     expect(error).toMatchObject({
-      name: 'CallCardTransportError',
-      code: 'TRANSPORT',
+      name: 'CallCardCommandError',
+      code: 'COMMAND',
+      reason: 'NOT_AVAILABLE',
       message: expect.stringContaining('cannot send CallCardSetMute'),
     });
   });

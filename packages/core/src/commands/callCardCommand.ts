@@ -175,7 +175,10 @@ export async function callCardCommand<C extends CallCardCommandName>(
     const t = setTimeout(
       () =>
         isTimer
-          ? settle(true, undefined)
+          ? // Silence is success only on a live connection (not after destroy).
+            client.getConnection() === conn
+            ? settle(true, undefined)
+            : settle(false, new CallCardCommandError(command, 'NOT_CONNECTED', 'the client was destroyed'))
           : settle(
               false,
               new CallCardCommandError(command, 'NO_ANSWER', `no answer from the portal in ${timeoutMs} ms`),
@@ -183,14 +186,27 @@ export async function callCardCommand<C extends CallCardCommandName>(
       isTimer ? timerGraceMs : timeoutMs,
     );
     try {
-      forget = conn.send!(command, clean, (answer) => {
-        const code = errorCodeOf(answer);
-        if (code === null) return settle(true, answer);
-        const reason = reasonOf(code);
-        settle(false, new CallCardCommandError(command, reason, HINTS[reason] ?? code, code, answer));
-      });
+      forget = conn.send!(
+        command,
+        clean,
+        (answer) => {
+          const code = errorCodeOf(answer);
+          if (code === null) return settle(true, answer);
+          const reason = reasonOf(code);
+          settle(false, new CallCardCommandError(command, reason, HINTS[reason] ?? code, code, answer));
+        },
+        (error) => settle(false, error),
+      );
     } catch (e) {
-      settle(false, e);
+      // The transport cannot send it (a BX24 without placement.call, say).
+      settle(
+        false,
+        new CallCardCommandError(
+          command,
+          'NOT_AVAILABLE',
+          `this transport cannot send it (${String((e as Error)?.message ?? e)})`,
+        ),
+      );
     }
     if (done) forget(); // answered synchronously
   });

@@ -95,17 +95,41 @@ describe('keepCallCardOpen', () => {
     expect(sent()).toEqual(['disableAutoClose', 'enableAutoClose']);
   });
 
-  it('two holds are independent: each release sends its own enableAutoClose', async () => {
+  it('holds are counted: the card is released only when the last hold is', async () => {
     const { client, sent } = setup();
     const a = keepCallCardOpen(client);
     const b = keepCallCardOpen(client, { renewMs: 20_000 });
     await flush();
     a();
     await vi.advanceTimersByTimeAsync(20_000);
-    expect(sent()).toEqual(['disableAutoClose', 'disableAutoClose', 'enableAutoClose', 'disableAutoClose']);
+    // b still holds: no enableAutoClose, and b keeps renewing.
+    expect(sent()).toEqual(['disableAutoClose', 'disableAutoClose', 'disableAutoClose']);
     b();
     await flush();
-    expect(sent().filter((c) => c === 'enableAutoClose')).toHaveLength(2);
+    expect(sent().filter((c) => c === 'enableAutoClose')).toHaveLength(1);
+  });
+
+  it('a hold taken in the tick after a release cancels that release (React StrictMode remount)', async () => {
+    const { client, sent } = setup();
+    const first = keepCallCardOpen(client);
+    first();
+    const second = keepCallCardOpen(client);
+    await flush();
+    expect(sent()).toEqual(['disableAutoClose', 'disableAutoClose']); // never an enableAutoClose in between
+    second();
+    await flush();
+    expect(sent()).toEqual(['disableAutoClose', 'disableAutoClose', 'enableAutoClose']);
+  });
+
+  it('stops renewing on a failure no renewal can fix (NOT_AVAILABLE in the background worker)', async () => {
+    const transport = createMockTransport(); // PAGE_BACKGROUND_WORKER: the tab's commands are not here
+    const onError = vi.fn();
+    const client = createCallCardClient({ transport, onError });
+    const release = keepCallCardOpen(client, { renewMs: 1000 });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0]![0]).toMatchObject({ reason: 'NOT_AVAILABLE' });
+    release();
   });
 
   it('failures go to onError (each renewal and the release), never thrown', async () => {

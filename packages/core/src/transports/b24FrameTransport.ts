@@ -132,7 +132,7 @@ export function b24FrameTransport(options: B24FrameTransportOptions): CallCardTr
               get data() {
                 return read();
               },
-              send(command, params, onAnswer) {
+              send(command, params, onAnswer, onFail) {
                 const auth = b24.auth;
                 let live = true;
                 if (command !== 'refreshAuth') {
@@ -142,7 +142,12 @@ export function b24FrameTransport(options: B24FrameTransportOptions): CallCardTr
                   if (!message) throw new CallCardTransportError(`This B24Frame cannot send ${command}`);
                   message.send(command, params as Record<string, unknown>).then(
                     (answer) => live && onAnswer(answer),
-                    (cause) => live && onError(new CallCardTransportError(`b24jssdk failed to send ${command}`, cause)),
+                    (cause) => {
+                      if (!live) return;
+                      const error = new CallCardTransportError(`b24jssdk failed to send ${command}`, cause);
+                      if (onFail) onFail(error);
+                      else onError(error);
+                    },
                   );
                   return () => void (live = false);
                 }

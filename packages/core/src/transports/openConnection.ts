@@ -12,7 +12,7 @@ export interface ConnectionParts {
   /** Binds an event; the handler is wrapped so that nothing is delivered after close. */
   bind(event: string, handler: (payload: unknown) => void): void;
   /** See {@link TransportConnection.send}. */
-  send?(command: string, params: unknown, onAnswer: (answer: unknown) => void): () => void;
+  send?: TransportConnection['send'];
 }
 
 /**

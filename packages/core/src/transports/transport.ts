@@ -37,10 +37,17 @@ export interface TransportConnection {
   bind(event: string, handler: (payload: unknown) => void): void;
   /**
    * Sends a frame command (`refreshAuth`, and the call-card commands) and gives every answer to
-   * it to `onAnswer` until the returned function is called, which forgets the command. Optional:
-   * a transport whose library cannot send that command leaves it out.
+   * it to `onAnswer` until the returned function is called, which forgets the command. A
+   * transport that learns the command failed without an answer (its library rejected it) calls
+   * `onFail`. Throws when the transport cannot send that command. Optional: a transport that
+   * cannot send commands leaves it out.
    */
-  send?(command: string, params: unknown, onAnswer: (answer: unknown) => void): () => void;
+  send?(
+    command: string,
+    params: unknown,
+    onAnswer: (answer: unknown) => void,
+    onFail?: (error: unknown) => void,
+  ): () => void;
   /** Stops delivering anything and releases listeners. The portal-side binds stay. */
   close(): void;
 }
