@@ -39,7 +39,7 @@ export function keepCallCardOpen(client: CallCardClient, options: KeepCallCardOp
   // card must not get an enableAutoClose in between, which would close it if the call has ended.
   clearTimeout(shared.release);
   shared.count++;
-  let timer: ReturnType<typeof setInterval> | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined = undefined;
   const hold = (): void =>
     void callCardCommand(client, 'disableAutoClose').catch((e: unknown) => {
       if (PERMANENT.includes((e as { reason?: string }).reason ?? '')) clearInterval(timer);
