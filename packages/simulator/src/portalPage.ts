@@ -7,6 +7,10 @@ export interface PortalPageConfig {
   hidden: boolean;
   crm: CrmSample;
   isAdmin: boolean;
+  /** Which client's card the page plays: the browser's (default) or the desktop app's (`--client desktop`). */
+  clientMode: 'browser' | 'desktop';
+  /** The inbound webhook's base URL, e.g. `http://127.0.0.1:4000/rest/1/<code>/`. */
+  webhookUrl: string;
 }
 
 const json = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');

@@ -1,19 +1,21 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createCrmSample, type CrmSample } from './crmSample';
+import { restError as err, restResult, type RestAnswer } from './rest/answer';
+import { logParams } from './rest/logParams';
+import { createTelephony, type CallEvent, type RestContext, type RestMethod } from './rest/telephony';
 
-/** A REST answer: HTTP status and the JSON body Bitrix24 would send. */
-export interface RestAnswer {
-  status: number;
-  body: Record<string, unknown>;
-}
+export type { RestAnswer } from './rest/answer';
 
-/** One REST call, as logged. */
+/** One REST call, as logged: secrets masked and the parameters bounded (see `logParams`). */
 export interface RestLogEntry {
   method: string;
   params: Record<string, unknown>;
   status: number;
   error: string | null;
 }
+
+/** What the server tells the page: a REST call made, or a card shown, hidden or finished. */
+export type SimEvent = ({ type: 'rest' } & RestLogEntry) | CallEvent;
 
 interface Token {
   refresh: string;
@@ -22,6 +24,8 @@ interface Token {
 
 /** At most this many token pairs are kept, the oldest dropped first (a simulator left open for days stays small). */
 const MAX_TOKENS = 10_000;
+/** Longest method name logged. */
+const MAX_METHOD = 200;
 
 /** Options of {@link createRestPortal}. */
 export interface RestPortalOptions {
@@ -29,14 +33,22 @@ export interface RestPortalOptions {
   tokenTtl?: number;
   /** The CRM data. Default: {@link createCrmSample}. */
   crm?: CrmSample;
+  /** The inbound webhook's secret code. Default: random, new at each start. */
+  webhookCode?: string;
+  /** The clock (ms). Default `Date.now`. */
+  now?: () => number;
 }
 
 const TYPES: Record<string, keyof CrmSample> = { contact: 'CONTACT', company: 'COMPANY', lead: 'LEAD', deal: 'DEAL' };
 
-const err = (status: number, error: string, description: string): RestAnswer => ({
-  status,
-  body: { error, error_description: description },
-});
+/** The user the page plays, the app's tokens act as, and the webhook belongs to. */
+const PAGE_USER = 1;
+
+const sameSecret = (a: string, b: string): boolean => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
 
 /**
  * The REST side of the simulated portal: tokens it hands out in `getInitData`, and the methods
@@ -45,47 +57,40 @@ const err = (status: number, error: string, description: string): RestAnswer => 
 export function createRestPortal(options: RestPortalOptions = {}) {
   const ttl = options.tokenTtl ?? 3600;
   const crm = options.crm ?? createCrmSample();
+  const now = options.now ?? Date.now;
+  const webhook = { userId: PAGE_USER, code: options.webhookCode ?? randomBytes(12).toString('hex') };
   const tokens = new Map<string, Token>();
   const placements: Array<Record<string, unknown>> = [];
   let isAdmin = true;
-  const listeners = new Set<(e: RestLogEntry) => void>();
+  const restListeners = new Set<(e: RestLogEntry) => void>();
+  const eventListeners = new Set<(e: SimEvent) => void>();
+  const emit = (e: SimEvent) => {
+    for (const l of eventListeners) l(e);
+  };
 
   const issue = () => {
     const accessToken = randomBytes(16).toString('hex');
     const refresh = randomBytes(16).toString('hex');
-    const now = Date.now();
     // A Map iterates in insertion order: the first keys are the oldest pairs.
     for (const key of tokens.keys()) {
       if (tokens.size < MAX_TOKENS) break;
       tokens.delete(key);
     }
-    tokens.set(accessToken, { refresh, expiresAt: now + ttl * 1000 });
+    tokens.set(accessToken, { refresh, expiresAt: now() + ttl * 1000 });
     return { AUTH_ID: accessToken, REFRESH_ID: refresh, AUTH_EXPIRES: String(ttl) };
   };
 
-  const wrap = (result: unknown, extra: Record<string, unknown> = {}): RestAnswer => {
-    const now = Date.now() / 1000;
-    return {
-      status: 200,
-      body: {
-        result,
-        ...extra,
-        time: {
-          start: now,
-          finish: now,
-          duration: 0,
-          processing: 0,
-          date_start: new Date().toISOString(),
-          date_finish: new Date().toISOString(),
-        },
-      },
-    };
-  };
+  const wrap = (result: unknown, extra: Record<string, unknown> = {}): RestAnswer => restResult(result, extra, now());
+  const telephony = createTelephony({ crm, now, emit, result: wrap });
 
-  const methods: Record<string, (p: Record<string, unknown>) => RestAnswer> = {
-    profile: () =>
+  /** Registering placements needs the app: a webhook gets `WRONG_AUTH_TYPE`. */
+  const appContext = (context: RestContext): RestAnswer | null =>
+    context.auth === 'app' ? null : err(403, 'WRONG_AUTH_TYPE', 'Application context required');
+
+  const methods: Record<string, RestMethod> = {
+    profile: (_p, context) =>
       wrap({
-        ID: '1',
+        ID: String(context.userId),
         ADMIN: isAdmin,
         NAME: 'Sam',
         LAST_NAME: 'Simulator',
@@ -94,10 +99,11 @@ export function createRestPortal(options: RestPortalOptions = {}) {
         TIME_ZONE_OFFSET: 0,
       }),
     'user.admin': () => wrap(isAdmin),
-    'app.info': () =>
+    'app.info': (_p, context) =>
       wrap({
         ID: 1,
-        CODE: 'local.simulator',
+        // A webhook is no app: the portal answers without the code.
+        ...(context.auth === 'app' ? { CODE: 'local.simulator' } : {}),
         VERSION: 1,
         STATUS: 'L',
         INSTALLED: true,
@@ -105,7 +111,9 @@ export function createRestPortal(options: RestPortalOptions = {}) {
         DAYS: null,
       }),
     'placement.get': () => wrap(placements),
-    'placement.bind': (p) => {
+    'placement.bind': (p, context) => {
+      const denied = appContext(context);
+      if (denied) return denied;
       if (!isAdmin) return err(403, 'ACCESS_DENIED', 'Access denied! Application administrator rights required');
       const placement = String(p.PLACEMENT ?? p.placement ?? '');
       const handler = String(p.HANDLER ?? p.handler ?? '');
@@ -128,7 +136,9 @@ export function createRestPortal(options: RestPortalOptions = {}) {
       });
       return wrap(true);
     },
-    'placement.unbind': (p) => {
+    'placement.unbind': (p, context) => {
+      const denied = appContext(context);
+      if (denied) return denied;
       if (!isAdmin) return err(403, 'ACCESS_DENIED', 'Access denied! Application administrator rights required');
       const placement = String(p.PLACEMENT ?? '');
       const handler = p.HANDLER ? String(p.HANDLER) : null;
@@ -142,6 +152,7 @@ export function createRestPortal(options: RestPortalOptions = {}) {
       }
       return wrap({ count });
     },
+    ...telephony.methods,
   };
   for (const [name, type] of Object.entries(TYPES)) {
     methods[`crm.${name}.get`] = (p) => {
@@ -152,6 +163,30 @@ export function createRestPortal(options: RestPortalOptions = {}) {
     };
     methods[`crm.${name}.list`] = () => wrap(crm[type], { total: crm[type].length });
   }
+
+  const run = (method: string, params: Record<string, unknown>, context: RestContext): RestAnswer => {
+    const fn = Object.prototype.hasOwnProperty.call(methods, method) ? methods[method] : undefined;
+    return fn ? fn(params, context) : err(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
+  };
+
+  /** Answers, then logs the call (masked and bounded) to every listener. */
+  const answerAndLog = (rawMethod: string, params: Record<string, unknown>, answer: () => RestAnswer): RestAnswer => {
+    const result = answer();
+    if (restListeners.size || eventListeners.size) {
+      const method = rawMethod.replace(/\.json$/i, '');
+      const entry: RestLogEntry = {
+        method: method.length > MAX_METHOD ? `${method.slice(0, MAX_METHOD)}…` : method,
+        params: logParams(params),
+        status: result.status,
+        error: (result.body.error as string | undefined) ?? null,
+      };
+      for (const l of restListeners) l(entry);
+      emit({ type: 'rest', ...entry });
+    }
+    return result;
+  };
+
+  const methodName = (rawMethod: string) => rawMethod.replace(/\.json$/i, '').toLowerCase();
 
   return {
     crm,
@@ -177,32 +212,43 @@ export function createRestPortal(options: RestPortalOptions = {}) {
     },
     /** Placements registered through `placement.bind`. */
     placements,
-    /** Calls back on every REST call. */
+    /** The inbound webhook: `/rest/<userId>/<code>/<method>`. */
+    webhook: webhook as Readonly<typeof webhook>,
+    /** Calls registered with `telephony.externalCall.register` and not finished yet. */
+    calls: telephony.calls,
+    /** Call activities `telephony.externalCall.finish` left, as `crm.activity.list` returns them. */
+    activities: telephony.activities,
+    /** Calls back on every REST call (the entry masked and bounded). */
     onCall(listener: (e: RestLogEntry) => void): () => void {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
+      restListeners.add(listener);
+      return () => void restListeners.delete(listener);
     },
-    /** Answers a REST call. `method` may end with `.json`. */
+    /** Calls back on every event for the page: REST calls made, cards shown, hidden, finished. */
+    onEvent(listener: (e: SimEvent) => void): () => void {
+      eventListeners.add(listener);
+      return () => void eventListeners.delete(listener);
+    },
+    /** Answers a REST call made with an OAuth token (`auth`). `method` may end with `.json`. */
     call(rawMethod: string, params: Record<string, unknown>): RestAnswer {
-      const method = rawMethod.replace(/\.json$/, '').toLowerCase();
-      const answer = ((): RestAnswer => {
+      return answerAndLog(rawMethod, params, () => {
         const auth = typeof params.auth === 'string' ? params.auth : '';
         if (!auth) return err(401, 'NO_AUTH_FOUND', 'Wrong authorization data');
         const token = tokens.get(auth);
         if (!token) return err(401, 'invalid_token', 'The access token provided is invalid.');
-        if (token.expiresAt <= Date.now()) return err(401, 'expired_token', 'The access token provided has expired.');
-        const fn = Object.prototype.hasOwnProperty.call(methods, method) ? methods[method] : undefined;
-        return fn ? fn(params) : err(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
-      })();
-      const { auth: _auth, ...shown } = params;
-      const entry = {
-        method,
-        params: shown,
-        status: answer.status,
-        error: (answer.body.error as string | undefined) ?? null,
-      };
-      for (const l of listeners) l(entry);
-      return answer;
+        if (token.expiresAt <= now()) return err(401, 'expired_token', 'The access token provided has expired.');
+        return run(methodName(rawMethod), params, { auth: 'app', userId: PAGE_USER });
+      });
+    },
+    /**
+     * Answers a call to the inbound webhook, `/rest/<userId>/<code>/<method>`: no token, the user
+     * and code in the path; a wrong pair gets `401 INVALID_CREDENTIALS` as from the portal.
+     */
+    callWebhook(userId: string, code: string, rawMethod: string, params: Record<string, unknown>): RestAnswer {
+      return answerAndLog(rawMethod, params, () =>
+        userId === String(webhook.userId) && sameSecret(code, webhook.code)
+          ? run(methodName(rawMethod), params, { auth: 'webhook', userId: webhook.userId })
+          : err(401, 'INVALID_CREDENTIALS', 'Invalid request credentials'),
+      );
     },
   };
 }

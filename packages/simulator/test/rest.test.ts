@@ -147,23 +147,57 @@ describe('b24-callcard-simulator CLI', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr.toString()).toContain('Invalid --port');
     expect(spawnSync(process.execPath, [cli, 'not a url']).status).toBe(2);
+    const client = spawnSync(process.execPath, [cli, '--client', 'phone']);
+    expect(client.status).toBe(2);
+    expect(client.stderr.toString()).toContain('Unknown --client phone: use browser or desktop');
+  });
+
+  it('refuses an app URL without a scheme, saying which one to add', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const bad = spawnSync(process.execPath, [cli, 'localhost:5273']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.toString()).toContain('Not an app URL: localhost:5273: did you mean http://localhost:5273 ?');
+    const ftp = spawnSync(process.execPath, [cli, 'ftp://example.com/']);
+    expect(ftp.status).toBe(2);
+    expect(ftp.stderr.toString()).toContain('app URLs start with http:// or https://');
+  });
+
+  it('refuses --serve of a missing folder or of a file', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const missing = spawnSync(process.execPath, [cli, '--serve', './missing-folder-xyz']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.toString()).toContain('--serve ./missing-folder-xyz: no such directory');
+    const file = spawnSync(process.execPath, [cli, '--serve', cli]);
+    expect(file.status).toBe(2);
+    expect(file.stderr.toString()).toContain('not a directory');
   });
 
   it('starts the portal with the given app and placement', async () => {
-    const child = await run(['http://localhost:5999/', '--port', '0', '--placement', 'CALL_CARD']);
+    const child = await run([
+      'http://localhost:5999/',
+      '--port',
+      '0',
+      '--placement',
+      'CALL_CARD',
+      '--client',
+      'desktop',
+    ]);
     try {
-      const url = await new Promise<string>((ok, fail) => {
+      const [url, webhook] = await new Promise<[string, string]>((ok, fail) => {
         let out = '';
         child.stdout!.on('data', (d: Buffer) => {
           out += d.toString();
-          const m = /simulator: (http:\/\/\S+)/.exec(out);
-          if (m) ok(m[1]!);
+          const m = /simulator: (http:\/\/\S+)[\s\S]*inbound webhook: (http:\/\/\S+)/.exec(out);
+          if (m) ok([m[1]!, m[2]!]);
         });
         child.on('exit', () => fail(new Error('exited: ' + out)));
       });
       const html = await (await fetch(url)).text();
       expect(html).toContain('"placement":"CALL_CARD"');
+      expect(html).toContain('"clientMode":"desktop"');
       expect(html).toContain('http://localhost:5999/');
+      expect(webhook).toMatch(new RegExp(`^${url}rest/1/[0-9a-f]{24}/$`));
+      expect(((await (await fetch(`${webhook}profile`)).json()) as { result: { ID: string } }).result.ID).toBe('1');
     } finally {
       child.kill();
     }
