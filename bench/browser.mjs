@@ -234,6 +234,45 @@ export async function measureExample(browser, dir, label) {
   }
 }
 
+/**
+ * The simulator's own cost of `fire()` as frames grow: 20 probe frames (ours-frame), each bound,
+ * then 1 000 entityChanged fires in the portal page, timed there (the frames' handling is not
+ * included: postMessage is asynchronous).
+ */
+async function measureFireScale(browser, frames = 20, fires = 1000) {
+  const { startSimulator } = await import(at('packages/simulator/dist/index.js'));
+  const dir = at('e2e/fixtures/probe-app/dist');
+  const sim = await startSimulator({
+    port: 0,
+    serve: Array.from({ length: frames }, (_, i) => ({ dir, label: `probe ${i}` })),
+  });
+  const page = await browser.newPage();
+  try {
+    await page.goto(sim.url);
+    await page.evaluate(async () => {
+      for (const app of window.__SIMULATOR_CONFIG__.apps) app.url = app.url.replace(/#.*$/, '') + '#ours-frame';
+      await window.simulator.reload();
+    });
+    await page.waitForFunction(
+      (n) => window.simulator.apps.length === n && window.simulator.apps.every((a) => a.binds.length > 0),
+      frames,
+      { timeout: 30_000 },
+    );
+    const ms = await page.evaluate(
+      ({ fires, payloads }) => {
+        const t = performance.now();
+        for (let i = 0; i < fires; i++) window.simulator.fire('entityChanged', payloads[i % 2]);
+        return performance.now() - t;
+      },
+      { fires, payloads: PAYLOADS },
+    );
+    return { frames, fires, ms, perFire: ms / fires };
+  } finally {
+    await page.close();
+    await sim.close();
+  }
+}
+
 export async function measureBrowser(log = () => {}) {
   const browser = await launch();
   try {
@@ -243,7 +282,9 @@ export async function measureBrowser(log = () => {}) {
     log('  examples: React, Vue');
     const react = await measureExample(browser, at('examples/react-worker/dist'), 'React worker');
     const vue = await measureExample(browser, at('examples/vue-worker/dist'), 'Vue worker');
-    return { version, probe, react, vue };
+    log('  simulator fire() with 20 frames');
+    const fireScale = await measureFireScale(browser);
+    return { version, probe, react, vue, fireScale };
   } finally {
     await browser.close();
   }

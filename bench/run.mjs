@@ -163,6 +163,11 @@ for (const [name, e] of [
 }
 row(
   'browser',
+  `simulator: ${fmtInt(browser.fireScale.fires)} \`fire()\` calls with ${browser.fireScale.frames} bound frames, in the portal page`,
+  `${fmtMs(browser.fireScale.ms)} (${fmtMs(browser.fireScale.perFire, 3)} a fire)`,
+);
+row(
+  'browser',
   'simulator `fire()` call itself, in the portal page',
   fmtMs((browser.react.fireCall + browser.vue.fireCall) / 2, 2),
 );

@@ -36,7 +36,10 @@ describe('the simulator speaks the portal protocol', () => {
     await expectText(f, 'placement', 'PAGE_BACKGROUND_WORKER');
     // Fire after the SDK's bind promise resolved: it swallows events in its first ~900 ms.
     await expectText(f, 'bound', 'yes', 5000);
-    expect(await page.evaluate((p) => (window as any).simulator.fire('entityChanged', p), CONTACT)).toBe(1);
+    expect(await page.evaluate((p) => (window as any).simulator.fire('entityChanged', p), CONTACT)).toEqual({
+      event: 'BackgroundCallCard::entityChanged',
+      delivered: 1,
+    });
     await expectText(f, 'count', '1');
     expect(JSON.parse(await text(f, 'out'))).toEqual(CONTACT);
     const log: Array<{ text: string }> = await page.evaluate(() => (window as any).simulator.log);
@@ -95,7 +98,7 @@ describe('the simulator speaks the portal protocol', () => {
     const page = await open('double');
     const f = appFrame(page, 0);
     await page.waitForFunction(() => (window as any).simulator.apps[0].binds.length === 2);
-    expect(await page.evaluate((p) => (window as any).simulator.fire('entityChanged', p), CONTACT)).toBe(2);
+    expect(await page.evaluate((p) => (window as any).simulator.fire('entityChanged', p).delivered, CONTACT)).toBe(2);
     await expectText(f, 'count', '2');
     await page.close();
   });
@@ -119,11 +122,25 @@ describe('the simulator speaks the portal protocol', () => {
   it('fires every other BackgroundCallCard event to the binds that asked for it', async () => {
     const page = await open('plain');
     await expectText(appFrame(page, 0), 'bound', 'yes', 5000);
-    // The plain app bound only entityChanged: the other events reach nobody.
-    const counts: number[] = await page.evaluate(() =>
+    // The plain app bound only entityChanged: the other events reach nobody, and fire says so.
+    const results: Array<{ delivered: number; reason?: string }> = await page.evaluate(() =>
       ['muteButtonClick', 'hangupButtonClick', 'initialized'].map((n) => (window as any).simulator.fire(n, true)),
     );
-    expect(counts).toEqual([0, 0, 0]);
+    expect(results.map((r) => [r.delivered, r.reason])).toEqual([
+      [0, 'not-bound'],
+      [0, 'not-bound'],
+      [0, 'not-bound'],
+    ]);
+    // A misspelled name throws, listing the valid ones.
+    const misspelled = await page.evaluate(() => {
+      try {
+        (window as any).simulator.fire('entityChange', {});
+        return 'no error';
+      } catch (e) {
+        return String((e as Error).message);
+      }
+    });
+    expect(misspelled).toMatch(/Unknown call-card event "entityChange".*entityChanged/);
     await page.click('[data-testid="event-hangupButtonClick"]');
     const log: Array<{ text: string }> = await page.evaluate(() => (window as any).simulator.log);
     expect(log.some((e) => e.text.startsWith('fire hangupButtonClick (no data)'))).toBe(true);
@@ -136,7 +153,11 @@ describe('the simulator speaks the portal protocol', () => {
     const f = appFrame(page, 0);
     await expectText(f, 'placement', 'DEFAULT');
     await expectText(f, 'bound', 'yes', 5000); // plain b24jssdk binds whatever the placement
-    expect(await page.evaluate((p) => (window as any).simulator.fire('entityChanged', p), CONTACT)).toBe(0);
+    expect(await page.evaluate((p) => (window as any).simulator.fire('entityChanged', p), CONTACT)).toEqual({
+      event: 'BackgroundCallCard::entityChanged',
+      delivered: 0,
+      reason: 'not-in-placement',
+    });
     await page.waitForTimeout(200);
     expect(await text(f, 'count')).toBe('0');
     await page.close();

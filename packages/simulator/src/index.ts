@@ -60,3 +60,20 @@ export type {
   PortalEngine,
   PortalEngineOptions,
 } from './portal/portalEngine';
+export { simulatorPage } from './testing/simulatorPage';
+export type { EvaluatingPage, SimulatorPageClient } from './testing/simulatorPage';
+export { SCENARIOS } from './page/scenarios';
+export type {
+  SimulatorApp,
+  SimulatorAppMarks,
+  SimulatorBind,
+  SimulatorCall,
+  SimulatorCardState,
+  SimulatorCommand,
+  SimulatorLogEntry,
+  SimulatorPageApi,
+  SimulatorPlayOptions,
+  SimulatorRestEntry,
+  SimulatorScenarioId,
+  WaitForCardOptions,
+} from './page/api';

@@ -216,6 +216,8 @@ export function createRestPortal(options: RestPortalOptions = {}) {
     webhook: webhook as Readonly<typeof webhook>,
     /** Calls registered with `telephony.externalCall.register` and not finished yet. */
     calls: telephony.calls,
+    /** The users a call's card is shown to now (`[]` for a call that is not open). */
+    shownTo: telephony.shownTo,
     /** Call activities `telephony.externalCall.finish` left, as `crm.activity.list` returns them. */
     activities: telephony.activities,
     /** Calls back on every REST call (the entry masked and bounded). */

@@ -196,12 +196,14 @@ describe('simulator events, webhook and telephony over HTTP', () => {
         error: null,
       });
       expect(await restLog.next()).toMatchObject({ type: 'rest', method: 'telephony.externalCall.register' });
-      expect(((await (await fetch(`${sim.url}sim/calls`)).json()) as { calls: unknown[] }).calls).toEqual([
-        expect.objectContaining({ CALL_ID }),
-      ]);
+      const calls = async () =>
+        (await (await fetch(`${sim.url}sim/calls`)).json()) as { calls: unknown[]; shownTo: Record<string, number[]> };
+      expect(await calls()).toEqual({ calls: [expect.objectContaining({ CALL_ID })], shownTo: { [CALL_ID]: [1] } });
 
       await post(`${sim.webhookUrl}telephony.externalCall.hide`, { CALL_ID });
       expect(await events.next()).toMatchObject({ type: 'call', action: 'hide', call: { CALL_ID, USER_ID: 1 } });
+      // Hidden: still open, listed, shown to nobody (the page does not reopen it on load).
+      expect((await calls()).shownTo).toEqual({ [CALL_ID]: [] });
       expect(await events.next()).toMatchObject({ type: 'rest', method: 'telephony.externalCall.hide' });
       await post(`${sim.url}rest/telephony.externalCall.finish.json`, { auth: AUTH_ID, CALL_ID, USER_ID: 1 });
       expect(await events.next()).toMatchObject({ type: 'call', action: 'finish', call: { CALL_ID } });

@@ -1,83 +1,85 @@
 /**
- * The simulator's portal page (runs in the browser). It plays the portal's side of the frame
- * protocol for each app frame: answers getInitData, records placementBindEvent, fires events to
- * the binds that asked for them, and logs every message both ways.
+ * The simulator's portal page (runs in the browser): wires the portal engine (the frame protocol
+ * and the card commands), the call card of the page's user (user 1), the app frames, the panel,
+ * the log, the server's events and `window.simulator`.
  */
-import { createCrmSample, recordLabel, recordPhone, type CrmSample } from '../crmSample';
-import { BACKGROUND_EVENTS, formatAnswer, parseCommand, PLACEMENTS, type InitData } from '../protocol';
+import { createCallCardModel, type ClientMode } from '../card/callCardModel';
+import { createCrmSample } from '../crmSample';
+import { createPortalEngine } from '../portal/portalEngine';
+import { LOG_LINE_MAX, type InitData } from '../protocol';
 import type { PortalPageConfig } from '../portalPage';
+import { createPageApi, type SimulatorPageApi } from './api';
+import { createCardView, type CardSimAction } from './cardView';
+import { createFrames, type FrameAuth } from './frames';
+import { createBackendRest, post } from './http';
+import { createLog, type LogEntry } from './log';
+import { createLogView } from './logView';
+import { createPanel } from './panel';
+import { createWireRecords } from './records';
+import { createScenarioPlayer, SCENARIOS, type ScenarioId } from './scenarios';
+import { createServerEvents } from './serverEvents';
 
-interface Bind {
-  event: string;
-  callback: string;
-  at: number;
-}
+/** The page's user: `profile` answers 1, and only this user's calls open the card here. */
+const USER_ID = 1;
 
-interface AppFrame {
-  index: number;
-  label: string;
-  url: string;
-  origin: string;
-  sid: string;
-  iframe: HTMLIFrameElement;
-  binds: Bind[];
-  auth: { AUTH_ID: string; REFRESH_ID: string; AUTH_EXPIRES: string };
-  /** performance.now() marks: frame inserted, getInitData received, answered, binds received. */
-  marks: { inserted: number; initReceived: number | null; initAnswered: number | null; binds: number[] };
-  bindCountEl: HTMLElement;
-}
-
-/** One line of the message log. */
-export interface LogEntry {
-  at: number;
-  dir: 'app→portal' | 'portal→app' | 'rest' | 'sim';
-  app: string;
-  text: string;
-  flagged: boolean;
-}
-
-const config = (window as unknown as { __SIMULATOR_CONFIG__: PortalPageConfig }).__SIMULATOR_CONFIG__;
-const crm: CrmSample = config.crm ?? createCrmSample();
+const page = window as unknown as { __SIMULATOR_CONFIG__: PortalPageConfig; simulator: SimulatorPageApi };
+const config = page.__SIMULATOR_CONFIG__;
+const crm = config.crm ?? createCrmSample();
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const portalHost = location.host;
 let placement = config.placement;
-let apps: AppFrame[] = [];
-const log: LogEntry[] = [];
-const logEl = $('log');
-let scrollPending = false;
+let mode: ClientMode = config.clientMode === 'desktop' ? 'desktop' : 'browser';
 
-function addLog(dir: LogEntry['dir'], app: string, text: string, flagged = false): void {
-  const entry = { at: Math.round(performance.now()), dir, app, text, flagged };
-  log.push(entry);
-  if (log.length > 5000) log.splice(0, log.length - 5000); // a simulator left open for days stays small
-  const line = document.createElement('div');
-  line.className = flagged ? 'bad' : dir === 'app→portal' ? 'in' : dir === 'portal→app' ? 'out' : 'rest';
-  line.textContent = `${String(entry.at).padStart(7)} ms  ${dir.padEnd(10)} ${app.padEnd(14)} ${flagged ? '⚠ ' : ''}${text}`;
-  logEl.appendChild(line);
-  while (logEl.childElementCount > 500) logEl.firstElementChild?.remove();
-  // Scroll once per frame: reading scrollHeight per line would force a layout on every message.
-  if (!scrollPending) {
-    scrollPending = true;
-    requestAnimationFrame(() => {
-      scrollPending = false;
-      logEl.scrollTop = logEl.scrollHeight;
-    });
-  }
-}
+// The log: capped by total size (each line masked and cut), the last lines on screen.
+const log = createLog();
+const logView = createLogView($('log'));
+const addLog = (dir: LogEntry['dir'], app: string, text: string, flagged = false): void =>
+  logView.add(log.add(dir, app, text, flagged));
+const simLog = (text: string, flagged = false) => addLog('sim', '', text, flagged);
 
-const newSid = () =>
-  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+const backendRest = createBackendRest();
 
-async function post(path: string, body: unknown = {}): Promise<Record<string, unknown>> {
-  const res = await fetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as Record<string, unknown>;
-}
+const card = createCallCardModel();
 
-function initData(app: AppFrame): InitData {
+const engine = createPortalEngine({
+  placement: () => placement,
+  mode: () => mode,
+  card,
+  post: (id, text) => {
+    records.posted(id, text);
+    frames.post(id, text);
+  },
+  initData,
+  refresh,
+  // Room for the page log's own "… (+N chars)" note.
+  maxLogLine: LOG_LINE_MAX - 40,
+  log: (e) => addLog(e.dir, e.app === null ? '' : (frames.get(e.app)?.label ?? `app #${e.app}`), e.text, e.flagged),
+  now: () => performance.now(),
+  onBindsChanged: (id) => frames.showBinds(id, engine.binds(id).length),
+});
+
+const records = createWireRecords({
+  engine,
+  placement: () => placement,
+  mode: () => mode,
+  appInfo: (id) => {
+    const f = frames.get(id);
+    return { index: f?.index ?? -1, label: f?.label ?? `app #${id}` };
+  },
+});
+
+const frames = createFrames({
+  apps: () => config.apps,
+  addApp: (id, sid) => records.addApp(id, sid),
+  removeApp: (id) => records.removeApp(id),
+  receive: (id, data) => records.receive(id, data),
+  initReceived: (id) => engine.marks(id)?.initReceived != null,
+  token: () => post('/sim/token') as Promise<unknown> as Promise<FrameAuth>,
+  log: addLog,
+});
+
+function initData(id: number): InitData {
+  const app = frames.get(id)!;
   return {
     DOMAIN: portalHost,
     PROTOCOL: location.protocol === 'https:' ? 1 : 0,
@@ -87,332 +89,256 @@ function initData(app: AppFrame): InitData {
     REFRESH_ID: app.auth.REFRESH_ID,
     AUTH_EXPIRES: app.auth.AUTH_EXPIRES,
     MEMBER_ID: 'sim0000000000000000000000000001',
-    IS_ADMIN: ($('admin') as HTMLInputElement).checked,
+    IS_ADMIN: panel.isAdmin(),
     APP_OPTIONS: {},
     USER_OPTIONS: {},
     PLACEMENT: placement,
+    // A CALL_CARD tab gets the card's call, in the portal's string form ({} with no call).
     PLACEMENT_OPTIONS:
-      placement === 'PAGE_BACKGROUND_WORKER' ? { ID: 'PAGE_BACKGROUND_WORKER', URI: '/crm/deal/' } : {},
+      placement === 'PAGE_BACKGROUND_WORKER'
+        ? { ID: 'PAGE_BACKGROUND_WORKER', URI: '/crm/deal/' }
+        : placement === 'CALL_CARD'
+          ? engine.tabPlacementOptions()
+          : {},
     INSTALL: false,
     // A background worker only runs once the app is installed, so this is never its first run.
     FIRST_RUN: false,
   };
 }
 
-function answer(app: AppFrame, callback: string, result?: unknown): void {
-  const text = formatAnswer(callback, result);
-  app.iframe.contentWindow?.postMessage(text, app.origin);
-  addLog('portal→app', app.label, text.length > 300 ? text.slice(0, 300) + '…' : text);
+async function refresh(id: number): Promise<Record<string, unknown> | null> {
+  const app = frames.get(id);
+  if (!app) return null;
+  const next = await post('/sim/refresh', { refresh: app.auth.REFRESH_ID });
+  if (typeof next.AUTH_ID === 'string') {
+    app.auth = next as unknown as FrameAuth;
+    const { DOMAIN, PROTOCOL, MEMBER_ID } = initData(id);
+    return { ...next, DOMAIN, PROTOCOL, MEMBER_ID };
+  }
+  addLog('sim', app.label, `refreshAuth refused: ${JSON.stringify(next)}`, true);
+  return next; // no AUTH_ID: the app learns at once that it got no token
 }
 
-const DENIED_OUTSIDE_DEFAULT = new Set(['setTitle', 'setScroll', 'reloadWindow']);
-
-function onCommand(app: AppFrame, data: unknown): void {
-  const raw = typeof data === 'string' ? data : JSON.stringify(data);
-  const parsed = parseCommand(data);
-  if (!parsed.ok) {
-    addLog('app→portal', app.label, `${raw}  — malformed: ${parsed.reason}`, true);
-    return;
-  }
-  const cmd = parsed.command;
-  if (cmd.appSid !== app.sid) {
-    addLog('app→portal', app.label, `${raw}  — dropped: appSid is not this frame's`, true);
-    return;
-  }
-  addLog('app→portal', app.label, raw);
-  switch (cmd.method) {
-    case 'getInitData':
-      app.marks.initReceived ??= performance.now();
-      answer(app, cmd.callback, initData(app));
-      app.marks.initAnswered ??= performance.now();
-      return;
-    case 'placementBindEvent': {
-      const event = (cmd.params as { event?: unknown } | null)?.event;
-      if (typeof event !== 'string' || !event) {
-        addLog('sim', app.label, 'placementBindEvent without an event name: ignored', true);
-        return;
-      }
-      // The portal never acknowledges a bind and keeps the callback forever.
-      app.binds.push({ event, callback: cmd.callback, at: performance.now() });
-      app.marks.binds.push(performance.now());
-      app.bindCountEl.textContent = `${app.binds.length} bind(s)`;
-      return;
-    }
-    case 'refreshAuth':
-      void post('/sim/refresh', { refresh: app.auth.REFRESH_ID }).then(
-        (next) => {
-          if (typeof next.AUTH_ID === 'string') {
-            app.auth = next as AppFrame['auth'];
-            const { DOMAIN, PROTOCOL, MEMBER_ID } = initData(app);
-            answer(app, cmd.callback, { ...next, DOMAIN, PROTOCOL, MEMBER_ID });
-          } else {
-            addLog('sim', app.label, `refreshAuth refused: ${JSON.stringify(next)}`, true);
-            answer(app, cmd.callback, next); // no AUTH_ID: the app learns at once that it got no token
-          }
-        },
-        (e: unknown) => addLog('sim', app.label, `refreshAuth failed: ${String(e)}`, true),
-      );
-      return;
-    case 'setInstall':
-    case 'setInstallFinish':
-      answer(app, cmd.callback);
-      return;
-    case 'getInterface':
-      answer(app, cmd.callback, {
-        command: ['CallCardSetUiState'],
-        event: BACKGROUND_EVENTS.map(([name]) => `BackgroundCallCard::${name}`),
-      });
-      return;
-    default:
-      if (DENIED_OUTSIDE_DEFAULT.has(cmd.method) && placement !== 'DEFAULT') {
-        addLog('sim', app.label, `${cmd.method} is denied outside the DEFAULT placement (as on a real portal)`);
-      } else {
-        addLog('sim', app.label, `${cmd.method}: not simulated, no answer`);
-      }
-  }
-}
-
-window.addEventListener('message', (e: MessageEvent) => {
-  const app = apps.find((a) => a.iframe.contentWindow === e.source);
-  if (!app) {
-    addLog('app→portal', '?', `message from a window that is no app frame (origin ${e.origin}): ignored`, true);
-    return;
-  }
-  if (e.origin !== app.origin) {
-    addLog('app→portal', app.label, `message from origin ${e.origin}, expected ${app.origin}: ignored`, true);
-    return;
-  }
+/** Runs a panel or card action; what it throws goes to the log instead of the console only. */
+const safely = (what: string, fn: () => unknown): void => {
   try {
-    onCommand(app, e.data);
-  } catch (err) {
-    addLog('sim', app.label, `failed to handle a message: ${String(err)}`, true);
+    const r = fn();
+    if (r instanceof Promise) r.catch((e: unknown) => simLog(`${what}: ${String((e as Error)?.message ?? e)}`, true));
+  } catch (e) {
+    simLog(`${what}: ${String((e as Error)?.message ?? e)}`, true);
   }
+};
+
+function onSim(action: CardSimAction): void {
+  const call = card.getState().call;
+  if (!call) return simLog(`${action}: no call`, true);
+  const { CALL_ID } = call;
+  switch (action) {
+    case 'connect':
+      simLog(`simulator: the call ${CALL_ID} connects`);
+      return card.connect();
+    case 'end':
+      simLog(`simulator: the call ${CALL_ID} ends`);
+      return card.end();
+    case 'busy':
+      simLog(`simulator: the call ${CALL_ID} fails: busy (486)`);
+      return card.end('486');
+    case 'hide':
+      return safely('.hide', () => backendRest('telephony.externalCall.hide', { CALL_ID, USER_ID }));
+    case 'finish': {
+      const t = card.getState().timer;
+      const duration =
+        t.startedAt === null
+          ? 0
+          : Math.round(((t.running ? Date.now() : (t.stoppedAt ?? t.startedAt)) - t.startedAt) / 1000);
+      return safely('.finish', () =>
+        backendRest('telephony.externalCall.finish', {
+          CALL_ID,
+          USER_ID,
+          DURATION: duration,
+          STATUS_CODE: duration ? '200' : '304',
+        }),
+      );
+    }
+  }
+}
+
+const cardView = createCardView($('card'), {
+  card,
+  crm,
+  onPress: (button) => safely(button, () => engine.press(button)),
+  onSim,
 });
 
-/** Fires `event` with `payload` to every bind that asked for it. Returns the number of deliveries. */
-function fireExact(event: string, payload?: unknown): number {
-  let n = 0;
-  for (const app of apps) {
-    for (const bind of app.binds) {
-      if (bind.event !== event) continue;
-      answer(app, bind.callback, payload);
-      n++;
-    }
-  }
-  return n;
-}
-
-/** The CallCard placement's twin of a BackgroundCallCard event (`entityChanged` → `EntityChanged`). */
-const twin = (name: string) => `CallCard::${name[0]!.toUpperCase()}${name.slice(1)}`;
-
-/**
- * Fires a call-card event as the portal does: `BackgroundCallCard::<name>` reaches the apps only
- * in the PAGE_BACKGROUND_WORKER placement and its `CallCard::` twin only in CALL_CARD; in any
- * other placement a bind silently never fires.
- */
-function fire(name: string, payload?: unknown): number {
-  addLog('sim', '', `fire ${name} ${payload === undefined ? '(no data)' : JSON.stringify(payload)}`);
-  if (placement === 'PAGE_BACKGROUND_WORKER') return fireExact(`BackgroundCallCard::${name}`, payload);
-  if (placement === 'CALL_CARD') return fireExact(twin(name), payload);
-  addLog('sim', '', `placement ${placement} has no call-card events: nothing delivered`);
-  return 0;
-}
-
-let generation = 0;
+const showMeta = () => {
+  $('meta').textContent =
+    `portal ${portalHost} · placement ${placement} · ${mode} client · ${frames.list().length} app(s) · user ${USER_ID}`;
+};
 
 async function loadApps(): Promise<void> {
-  const current = ++generation;
-  const host = $('frames');
-  // Tokens first, so getInitData can be answered synchronously when the frame asks.
-  const tokens = await Promise.all(config.apps.map(() => post('/sim/token')));
-  if (current !== generation) return; // a newer reload took over
-  host.textContent = '';
-  apps = [];
-  for (const [index, { url, label }] of config.apps.entries()) {
-    const auth = tokens[index] as AppFrame['auth'];
-    const box = document.createElement('div');
-    box.className = 'app';
-    const title = document.createElement('div');
-    title.className = 'title';
-    const name = document.createElement('span');
-    name.textContent = label;
-    const binds = document.createElement('span');
-    binds.className = 'binds';
-    binds.textContent = '0 bind(s)';
-    title.append(name, binds);
-    const iframe = document.createElement('iframe');
-    const sid = newSid();
-    // DOMAIN|PROTOCOL|APP_SID, exactly what the portal gives its frames.
-    iframe.name = `${portalHost}|${location.protocol === 'https:' ? 1 : 0}|${sid}`;
-    iframe.title = label;
-    iframe.dataset.app = String(index);
-    const app: AppFrame = {
-      index,
-      label,
-      url,
-      origin: new URL(url, location.href).origin,
-      sid,
-      iframe,
-      binds: [],
-      auth,
-      marks: { inserted: 0, initReceived: null, initAnswered: null, binds: [] },
-      bindCountEl: binds,
-    };
-    apps.push(app);
-    box.append(title, iframe);
-    host.appendChild(box);
-    app.marks.inserted = performance.now();
-    iframe.src = url;
-  }
-  $('meta').textContent = `portal ${portalHost} · placement ${placement} · ${apps.length} app(s)`;
-  if (apps.length === 0) {
-    host.textContent = 'No app loaded. Start with: b24-callcard-simulator <app-url>';
-  }
+  const inTab = placement === 'CALL_CARD';
+  const list = $('frames');
+  await frames.reload(inTab ? cardView.tabs : list, 'No app loaded. Start with: npx @b24-callcard/simulator <app-url>');
+  // In CALL_CARD the apps are the card's tabs: the list beside the card is not needed.
+  list.hidden = inTab;
+  showMeta();
 }
 
-/** A panel button: a title and a grey detail, both set as text (CRM data never becomes HTML). */
-function button(parent: HTMLElement, title: string, detail: string, onClick: () => void, testId?: string): void {
-  const b = document.createElement('button');
-  const small = document.createElement('small');
-  small.textContent = detail;
-  b.append(title, detail ? ' ' : '', small);
-  if (testId) b.dataset.testid = testId;
-  b.addEventListener('click', onClick);
-  parent.appendChild(b);
-}
+const player = createScenarioPlayer({
+  engine,
+  card,
+  crm,
+  rest: backendRest,
+  waitForCard: (callId, timeoutMs) => api.waitForCard({ callId, timeoutMs }),
+  log: (text, flagged) => simLog(text, flagged),
+  userId: USER_ID,
+});
 
-function buildPanel(): void {
-  const sel = $('placement') as HTMLSelectElement;
-  for (const p of PLACEMENTS) sel.add(new Option(p, p, p === placement, p === placement));
-  if (!PLACEMENTS.includes(placement as (typeof PLACEMENTS)[number]))
-    sel.add(new Option(placement, placement, true, true));
-  sel.addEventListener('change', () => {
-    placement = sel.value;
-    void loadApps();
-  });
-  const hidden = $('hidden') as HTMLInputElement;
-  hidden.checked = config.hidden;
-  hidden.addEventListener('change', () => document.body.classList.toggle('hidden-frames', hidden.checked));
-  const admin = $('admin') as HTMLInputElement;
-  admin.checked = config.isAdmin;
-  admin.addEventListener('change', () => void post('/sim/admin', { value: admin.checked }));
-  $('reload').addEventListener('click', () => void loadApps());
-  $('expire').addEventListener(
-    'click',
-    () => void post('/sim/expire').then(() => addLog('sim', '', 'every REST token is now expired')),
+function play(id: ScenarioId, options?: { stepMs?: number }): Promise<void> {
+  const title = SCENARIOS.find((s) => s.id === id)?.title ?? id;
+  panel.showScenario(`playing "${title}"…`);
+  const done = player.play(id, options);
+  done.then(
+    () => panel.showScenario(`"${title}" done`),
+    (e: unknown) => panel.showScenario(`"${title}": ${String((e as Error)?.message ?? e)}`),
   );
+  return done;
+}
 
-  const crmEl = $('crm');
-  for (const type of ['CONTACT', 'COMPANY', 'LEAD', 'DEAL'] as const) {
-    for (const r of crm[type]) {
-      const phone = recordPhone(crm, type, r);
-      button(
-        crmEl,
-        recordLabel(type, r),
-        `${type} #${r.ID} · ${phone || 'no phone'}`,
-        () =>
-          fire('entityChanged', {
-            PHONE_NUMBER: phone || 'hidden',
-            CRM_ENTITY_TYPE: type,
-            CRM_ENTITY_ID: Number(r.ID),
-          }),
-        `client-${type}-${r.ID}`,
+function setPlacement(p: string): Promise<void> {
+  placement = p;
+  panel.showPlacement(p);
+  cardView.setPlacement(p);
+  return loadApps();
+}
+
+function setMode(m: ClientMode): void {
+  mode = m;
+  panel.showMode(m);
+  showMeta();
+  simLog(
+    `client mode: ${m} — card commands are answered as the ${m === 'desktop' ? 'Bitrix24 desktop app' : 'browser'} does`,
+  );
+}
+
+/** A client picked in the panel: shown in the open card (when the payload is well formed), and announced. */
+function entity(payload: Record<string, unknown>): void {
+  const id = payload.CRM_ENTITY_ID;
+  if (
+    card.getState().open &&
+    typeof id === 'number' &&
+    Number.isInteger(id) &&
+    id >= 0 &&
+    typeof payload.CRM_ENTITY_TYPE === 'string'
+  ) {
+    card.setEntity({
+      PHONE_NUMBER: String(payload.PHONE_NUMBER ?? ''),
+      CRM_ENTITY_TYPE: payload.CRM_ENTITY_TYPE,
+      CRM_ENTITY_ID: id,
+    });
+  }
+  safely('entityChanged', () => engine.fire('entityChanged', payload));
+}
+
+const panel = createPanel({
+  config,
+  crm,
+  setPlacement: (p) => void setPlacement(p),
+  setMode,
+  fire: (name, payload) => safely(name, () => engine.fire(name, payload)),
+  entity,
+  setHidden: (h) => document.body.classList.toggle('hidden-frames', h),
+  setAdmin: (value) => void post('/sim/admin', { value }),
+  reload: () => void loadApps(),
+  expire: () => void post('/sim/expire').then(() => simLog('every REST token is now expired')),
+  play: (id) => void play(id).catch(() => {}),
+  stop: () => player.stop(),
+});
+
+const serverEvents = createServerEvents({
+  engine,
+  card,
+  userId: USER_ID,
+  log: (dir, text, flagged) => addLog(dir, '', text, flagged),
+  onCardOpened: () => {
+    // On the portal a tab is created with its card, the call in PLACEMENT_OPTIONS. Here the tab
+    // apps stay loaded (they get CallCard::EntityChanged now, and getStatus works); a reload
+    // loads them as the portal would, with this call in PLACEMENT_OPTIONS.
+    if (placement === 'CALL_CARD') {
+      simLog(
+        'CALL_CARD: the tab apps stay loaded; "Reload apps" loads them as with a new card, the call in PLACEMENT_OPTIONS',
       );
     }
-  }
-  const edge = $('edge');
-  const edges: Array<[string, string, unknown]> = [
-    [
-      'hidden-number',
-      'Hidden number (CONTACT #17)',
-      { PHONE_NUMBER: 'hidden', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 },
-    ],
-    [
-      'unknown',
-      'Call list client without phones ("unknown")',
-      { PHONE_NUMBER: 'unknown', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 19 },
-    ],
-    [
-      'nothing-bound',
-      'Nothing bound (new number)',
-      { PHONE_NUMBER: '+15550777', CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0 },
-    ],
-    [
-      'string-id',
-      'Id as a string ("31", LEAD)',
-      { PHONE_NUMBER: '+15550300', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: '31' },
-    ],
-    [
-      'missing-record',
-      'CRM record that does not exist (DEAL #999)',
-      { PHONE_NUMBER: '+15550888', CRM_ENTITY_TYPE: 'DEAL', CRM_ENTITY_ID: 999 },
-    ],
-    [
-      'malformed',
-      'Malformed payload (negative id)',
-      { PHONE_NUMBER: '+1', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: -5 },
-    ],
-  ];
-  for (const [id, text, payload] of edges) button(edge, text, '', () => fire('entityChanged', payload), `edge-${id}`);
+  },
+  // A call registered with SHOW=0 sends no call event: the list is read again after telephony calls.
+  onRest: (item) => {
+    if (/^telephony\.externalcall\./i.test(item.method))
+      void fetchCalls().then((body) => body && serverEvents.list(body));
+  },
+  onCallsChanged: () => panel.showCalls(serverEvents.calls()),
+});
 
-  $('c-fire').addEventListener('click', () => {
-    const idText = ($('c-id') as HTMLInputElement).value.trim();
-    const asString = ($('c-id-string') as HTMLInputElement).checked;
-    fire('entityChanged', {
-      PHONE_NUMBER: ($('c-phone') as HTMLInputElement).value,
-      CRM_ENTITY_TYPE: ($('c-type') as HTMLSelectElement).value,
-      CRM_ENTITY_ID: asString ? idText : Number(idText) || 0,
-    });
-  });
-
-  const events = $('events');
-  for (const [name, sample] of BACKGROUND_EVENTS) {
-    if (name === 'entityChanged') continue;
-    button(
-      events,
-      name,
-      sample === undefined ? 'no data' : JSON.stringify(sample).slice(0, 40),
-      () => fire(name, sample),
-      `event-${name}`,
-    );
-  }
+function fetchCalls(): Promise<unknown> {
+  return fetch('/sim/calls')
+    .then((r) => r.json() as Promise<unknown>)
+    .catch((e: unknown) => simLog(`GET /sim/calls failed: ${String(e)}`, true));
 }
 
-const sse = new EventSource('/sim/rest-log');
-sse.onmessage = (m) => {
-  const e = JSON.parse(m.data as string) as { method: string; params: unknown; status: number; error: string | null };
-  addLog(
-    'rest',
-    '',
-    `${e.method} ${JSON.stringify(e.params)} → ${e.status}${e.error ? ' ' + e.error : ''}`,
-    e.status >= 500,
-  );
-};
-
-/** The page's API, for tests, benchmarks and the browser console. */
-const api = {
-  get apps() {
-    return apps.map((a) => ({
-      label: a.label,
-      url: a.url,
-      origin: a.origin,
-      binds: a.binds.map((b) => b.event),
-      marks: a.marks,
-    }));
+const api = createPageApi({
+  engine,
+  card,
+  log: log.entries,
+  apps: () =>
+    frames.list().map((f) => {
+      const m = engine.marks(f.id);
+      return {
+        index: f.index,
+        label: f.label,
+        url: f.url,
+        origin: f.origin,
+        binds: engine.binds(f.id),
+        marks: {
+          inserted: f.inserted,
+          initReceived: m?.initReceived ?? null,
+          initAnswered: m?.initAnswered ?? null,
+          binds: m?.binds ?? [],
+        },
+      };
+    }),
+  bindsOf: (index) => {
+    const f = frames.list()[index];
+    return f ? records.bindsOf(f.id) : [];
   },
-  log,
-  fire,
-  fireExact,
-  setPlacement(p: string) {
-    placement = p;
-    ($('placement') as HTMLSelectElement).value = p;
-    return loadApps();
-  },
+  commands: () => records.commands(),
+  restLog: () => serverEvents.restLog(),
+  calls: () => serverEvents.calls(),
+  placement: () => placement,
+  setPlacement,
+  clientMode: () => mode,
+  setClientMode: setMode,
   reload: loadApps,
-  /** The raw bind records (callback ids included): what a forged-message test needs to know. */
-  bindsOf: (index: number) => apps[index]?.binds.map((b) => ({ ...b })) ?? [],
-};
-(window as unknown as { simulator: typeof api }).simulator = api;
+  playScenario: play,
+});
+page.simulator = api;
 
-buildPanel();
+// The server's events: REST calls, and the calls shown, hidden and finished.
+const events = new EventSource('/sim/events');
+events.onmessage = (m: MessageEvent) => {
+  let data: unknown;
+  try {
+    data = JSON.parse(m.data as string);
+  } catch {
+    return simLog(`server event that is no JSON: ${String(m.data).slice(0, 200)}`, true);
+  }
+  serverEvents.handle(data);
+};
+// Once connected (and after a reconnect), catch up with the calls shown meanwhile.
+events.onopen = () => void fetchCalls().then((body) => body && serverEvents.catchUp(body));
+
+panel.showPlacement(placement);
+panel.showMode(mode);
+cardView.setPlacement(placement);
+panel.showCalls([]);
+showMeta();
+if (mode === 'desktop') simLog('client mode: desktop — card commands are answered as the Bitrix24 desktop app does');
 void loadApps();

@@ -436,6 +436,10 @@ export function createTelephony({ crm, now, emit, result }: TelephonyOptions) {
     calls(): TelephonyCall[] {
       return [...open.values()].map((e) => copy(e.call));
     },
+    /** The users a call's card is shown to now (`[]` for a call that is not open). */
+    shownTo(callId: string): number[] {
+      return [...(open.get(callId)?.shownTo ?? [])];
+    },
     /** Call activities left by `finish`, oldest first. */
     activities: activities as readonly CrmActivity[],
   };

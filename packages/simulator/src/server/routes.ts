@@ -96,7 +96,14 @@ export function createRoutes(ctx: RouteContext): (req: IncomingMessage, res: Ser
       if (req.method === 'GET' && path === '/sim/events') return events.open(res);
       // The page's older stream: REST entries only.
       if (req.method === 'GET' && path === '/sim/rest-log') return events.open(res, (e) => e.type === 'rest');
-      if (req.method === 'GET' && path === '/sim/calls') return send(res, 200, { calls: rest.calls() });
+      if (req.method === 'GET' && path === '/sim/calls') {
+        // The page opens the last call shown to its user (a call registered with SHOW=0 is only listed).
+        const calls = rest.calls();
+        return send(res, 200, {
+          calls,
+          shownTo: Object.fromEntries(calls.map((c) => [c.CALL_ID, rest.shownTo(c.CALL_ID)])),
+        });
+      }
       if (path === '/sim/token' && req.method === 'POST') return send(res, 200, rest.issueToken());
       if (path === '/sim/refresh' && req.method === 'POST') {
         const body = await readBody(req);
