@@ -171,7 +171,14 @@ export function createRestPortal(options: RestPortalOptions = {}) {
 
   /** Answers, then logs the call (masked and bounded) to every listener. */
   const answerAndLog = (rawMethod: string, params: Record<string, unknown>, answer: () => RestAnswer): RestAnswer => {
-    const result = answer();
+    let result: RestAnswer;
+    try {
+      result = answer();
+    } catch (e) {
+      // A parameter of an unexpected shape (a nested form key where a string was expected):
+      // answered in Bitrix24's error shape, and logged like any other call.
+      result = err(400, 'INVALID_REQUEST', `Bad parameters: ${String((e as Error)?.message ?? e)}`);
+    }
     if (restListeners.size || eventListeners.size) {
       const method = rawMethod.replace(/\.json$/i, '');
       const entry: RestLogEntry = {

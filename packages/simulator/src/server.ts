@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createRestPortal, type RestPortal, type SimEvent } from './rest';
 import { createEventStream } from './server/events';
 import { listen, staticServer, urlHost } from './server/http';
+import { hostAllowed } from './server/guard';
 import { createRoutes, webhookUrlFor } from './server/routes';
 
 export { formToObject } from './server/http';
@@ -108,7 +109,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }));
   for (const entry of options.serve ?? []) {
     const { dir, label, port = 0 } = typeof entry === 'string' ? { dir: entry } : entry;
-    const server = staticServer(dir);
+    const server = staticServer(dir, (req) => hostAllowed(req, host));
     servers.push(server);
     const p = await listenOrCloseAll(server, port);
     apps.push({ url: `http://${urlHost(host)}:${p}/`, label: label ?? dir, port: p });

@@ -258,22 +258,21 @@ describe('background-worker commands (browser)', () => {
     expect(card.getState().uiState).toBe('redial');
   });
 
-  it('entering connected starts the timer unless disableAutoStartTimer; transfer states keep it; others stop it', () => {
+  it('entering connected starts the timer unless disableAutoStartTimer; leaving it for any state stops it', () => {
     const { card, worker } = setup();
     worker('CallCardSetUiState', { uiState: 'connected' });
     expect(card.getState().timer).toMatchObject({ running: true, startedAt: 1_000_000 });
-    for (const s of ['transferring', 'transferFailed', 'transferConnected'] as const) {
-      worker('CallCardSetUiState', { uiState: s });
-      expect(card.getState().timer.running).toBe(true);
-    }
     vi.advanceTimersByTime(3000);
-    worker('CallCardSetUiState', { uiState: 'redial' });
+    // The facts file: "leaving it for another state stops the timer" (transfer states too).
+    worker('CallCardSetUiState', { uiState: 'transferring' });
     expect(card.getState().timer).toEqual({ running: false, startedAt: 1_000_000, stoppedAt: 1_003_000 });
     worker('CallCardSetUiState', { uiState: 'connected', disableAutoStartTimer: true });
     expect(card.getState().timer.running).toBe(false);
     // The flag only matters with connected.
     worker('CallCardSetUiState', { uiState: 'connected' });
     expect(card.getState().timer).toMatchObject({ running: true, startedAt: 1_003_000 });
+    worker('CallCardSetUiState', { uiState: 'redial' });
+    expect(card.getState().timer.running).toBe(false);
   });
 
   it('CallCardSetCardTitle / SetStatusText answer [] and set the text', () => {

@@ -194,7 +194,6 @@ export interface CallCardModel {
 
 const NO_CARD = 'Call card is undefined';
 const AUTO_CLOSE_HOLD_MS = 65_000;
-const TRANSFER_STATES: ReadonlySet<CallCardUiState> = new Set(['transferring', 'transferFailed', 'transferConnected']);
 const WORKER_COMMANDS: ReadonlySet<string> = new Set(BACKGROUND_WORKER_COMMANDS);
 const TAB_COMMANDS: ReadonlySet<string> = new Set(CALL_CARD_TAB_COMMANDS);
 
@@ -349,8 +348,10 @@ export function createCallCardModel(options: CallCardModelOptions = {}): CallCar
   /** The portal's `setUiState` plus the worker's timer handling. */
   const enterUiState = (uiState: CallCardUiState, disableAutoStartTimer: boolean): void => {
     let timer = state.timer;
+    // The facts file (checked against the docs and the portal's code) rules: entering `connected`
+    // starts the timer unless disableAutoStartTimer, leaving it for any other state stops it.
     if (uiState === 'connected') timer = disableAutoStartTimer ? stopTimer() : startTimer();
-    else if (!TRANSFER_STATES.has(uiState)) timer = stopTimer();
+    else timer = stopTimer();
     set({ uiState, timer });
   };
 

@@ -106,10 +106,15 @@ export const listen = (server: Server, port: number, host: string): Promise<numb
     server.listen(port, host, () => ok((server.address() as AddressInfo).port));
   });
 
-/** Serves a folder (an app's build output) with an index.html fallback for client routing. */
-export function staticServer(root: string): Server {
+/**
+ * Serves a folder (an app's build output) with an index.html fallback for client routing. With
+ * `allowHost`, a request whose `Host` it refuses gets a 403 (a site whose DNS name is rebound to
+ * this machine must not read the folder).
+ */
+export function staticServer(root: string, allowHost?: (req: IncomingMessage) => boolean): Server {
   const base = resolve(root);
   return createServer(async (req, res) => {
+    if (allowHost && !allowHost(req)) return send(res, 403, { error: 'forbidden host' });
     try {
       const url = new URL(req.url ?? '/', 'http://x');
       let file = normalize(join(base, decodeURIComponent(url.pathname)));

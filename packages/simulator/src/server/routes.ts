@@ -70,7 +70,13 @@ export function createRoutes(ctx: RouteContext): (req: IncomingMessage, res: Ser
       }
       if ((path === '/' || path === '/index.html') && (req.method === 'GET' || req.method === 'HEAD')) {
         const reached = requestHost(req, 'localhost');
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          // No other site may frame the control panel and trick clicks on it (clickjacking).
+          'x-frame-options': 'DENY',
+          'content-security-policy': "frame-ancestors 'none'",
+        });
         return void res.end(
           renderPortalPage({
             // A served folder is reached by the host the browser reached the portal by (another
