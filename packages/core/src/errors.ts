@@ -1,3 +1,10 @@
+/**
+ * What kind of error: `INVALID_PAYLOAD`, `UNSUPPORTED`, `TRANSPORT`, `LISTENER`, `REST`,
+ * `REGISTRATION`, `NOT_CONNECTED`, `COMMAND`.
+ */
+export type CallCardErrorCode =
+  'INVALID_PAYLOAD' | 'UNSUPPORTED' | 'TRANSPORT' | 'LISTENER' | 'REST' | 'REGISTRATION' | 'NOT_CONNECTED' | 'COMMAND';
+
 /** Base class of every error the library reports. `code` tells the kinds apart without `instanceof`. */
 export class CallCardError extends Error {
   /** The original error, if any (declared here too for consumers whose `lib` predates ES2022). */
@@ -10,7 +17,7 @@ export class CallCardError extends Error {
    * @param cause The original error, if any.
    */
   constructor(
-    readonly code: string,
+    readonly code: CallCardErrorCode,
     message: string,
     cause?: unknown,
   ) {
@@ -22,6 +29,7 @@ export class CallCardError extends Error {
 
 /** A payload from the portal that is not valid for its event. `raw` holds it unchanged. */
 export class CallCardPayloadError extends CallCardError {
+  declare readonly code: 'INVALID_PAYLOAD';
   /**
    * @param field The field that is wrong (or `payload` when the payload as a whole is).
    * @param raw The payload exactly as received.
@@ -53,6 +61,7 @@ export type CallCardUnsupportedReason =
 
 /** The environment cannot deliver call-card events. `reason` says why, the message says what to do. */
 export class CallCardUnsupportedError extends CallCardError {
+  declare readonly code: 'UNSUPPORTED';
   /**
    * @param reason Why the environment is unsupported.
    * @param message What to do about it.
@@ -68,6 +77,7 @@ export class CallCardUnsupportedError extends CallCardError {
 
 /** The transport failed (e.g. `BX24.placement.info()` threw). `cause` holds the original error. */
 export class CallCardTransportError extends CallCardError {
+  declare readonly code: 'TRANSPORT';
   /**
    * @param message What failed.
    * @param cause The original error.
@@ -80,6 +90,7 @@ export class CallCardTransportError extends CallCardError {
 
 /** A subscriber or event handler threw. `cause` holds what it threw; the others still ran. */
 export class CallCardListenerError extends CallCardError {
+  declare readonly code: 'LISTENER';
   /** @param cause What the listener threw. */
   constructor(cause: unknown) {
     super('LISTENER', 'A call-card listener threw', cause);

@@ -63,10 +63,11 @@ export {
   CallCardTransportError,
   CallCardUnsupportedError,
 } from './errors';
-export type { CallCardUnsupportedReason } from './errors';
+export type { CallCardErrorCode, CallCardUnsupportedReason } from './errors';
 export type {
   CallCardEntity,
   CallCardListener,
+  CallCardPlacement,
   CallCardState,
   CallCardStatus,
   CrmEntityType,

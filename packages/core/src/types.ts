@@ -1,4 +1,4 @@
-import type { CallCardError, CallCardPayloadError } from './errors';
+import type { CallCardError, CallCardPayloadError, CallCardUnsupportedError } from './errors';
 
 /** The four CRM entity types a Bitrix24 call card can show. */
 export type KnownCrmEntityType = 'LEAD' | 'CONTACT' | 'COMPANY' | 'DEAL';
@@ -22,6 +22,12 @@ export interface CallCardEntity {
 }
 
 /**
+ * The placement an app runs in: the two with call-card events, the app's own page (`DEFAULT`), or
+ * any other placement the portal names (kept as it is).
+ */
+export type CallCardPlacement = 'PAGE_BACKGROUND_WORKER' | 'CALL_CARD' | 'DEFAULT' | (string & {});
+
+/**
  * Where the client is in its life:
  * - `idle`: created, nothing started yet (server rendering shows this state: nothing starts there).
  * - `connecting`: waiting for the portal's init data.
@@ -33,17 +39,55 @@ export interface CallCardEntity {
  */
 export type CallCardStatus = 'idle' | 'connecting' | 'listening' | 'ready' | 'unsupported' | 'error';
 
-/** The observable state of a call-card client. Replaced (never mutated) only when something changed. */
-export interface CallCardState {
-  /** See {@link CallCardStatus}. */
-  readonly status: CallCardStatus;
-  /** The latest valid entity, kept across invalid payloads. */
-  readonly entity: CallCardEntity | null;
-  /** The last problem: an invalid payload, an unsupported environment or a transport failure. */
-  readonly error: CallCardError | null;
-  /** The placement the app runs in (e.g. `PAGE_BACKGROUND_WORKER`), once known. */
-  readonly placement: string | null;
-}
+/**
+ * The observable state of a call-card client, discriminated by `status`: `error` is non-null
+ * exactly when the status is `unsupported` or `error`, and `entity` is non-null when it is
+ * `ready`, so checking the status narrows the rest. Replaced (never mutated) only when something
+ * changed. Invalid payloads do not change it: they go to `onError`, and the last valid entity stays.
+ */
+export type CallCardState =
+  | {
+      /** Not started, or waiting for the portal's init data. */
+      readonly status: 'idle' | 'connecting';
+      readonly entity: null;
+      readonly error: null;
+      readonly placement: null;
+    }
+  | {
+      /** Bound; no entity has arrived yet. */
+      readonly status: 'listening';
+      readonly entity: null;
+      readonly error: null;
+      /** The placement the app runs in. */
+      readonly placement: CallCardPlacement;
+    }
+  | {
+      /** An entity arrived. */
+      readonly status: 'ready';
+      /** The latest valid entity. */
+      readonly entity: CallCardEntity;
+      readonly error: null;
+      /** The placement the app runs in. */
+      readonly placement: CallCardPlacement;
+    }
+  | {
+      /** Cannot run here; `error.reason` says why. */
+      readonly status: 'unsupported';
+      /** The last valid entity, if one arrived before. */
+      readonly entity: CallCardEntity | null;
+      readonly error: CallCardUnsupportedError;
+      /** The placement, when the portal named it. */
+      readonly placement: CallCardPlacement | null;
+    }
+  | {
+      /** The transport failed; `error.cause` holds what it threw. */
+      readonly status: 'error';
+      /** The last valid entity, if one arrived before. */
+      readonly entity: CallCardEntity | null;
+      readonly error: CallCardError;
+      /** The placement, when the portal named it. */
+      readonly placement: CallCardPlacement | null;
+    };
 
 /** A function that receives every state change. */
 export type CallCardListener = (state: CallCardState, previous: CallCardState) => void;

@@ -1,7 +1,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { Profiler, StrictMode, useRef } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createCallCardClient, getDefaultCallCardClient } from '@b24-callcard/core';
+import { CallCardPayloadError, createCallCardClient, getDefaultCallCardClient } from '@b24-callcard/core';
 import { createMockTransport } from '@b24-callcard/core/testing';
 import { CallCardProvider, useCallCardEntity } from '@b24-callcard/react';
 
@@ -25,8 +25,9 @@ function Card({ renders }: { renders?: { n: number } }) {
 
 const setup = () => {
   const transport = createMockTransport();
-  const client = createCallCardClient({ transport, onError: () => {} });
-  return { transport, client };
+  const onError = vi.fn();
+  const client = createCallCardClient({ transport, onError });
+  return { transport, client, onError };
 };
 const flush = () => act(async () => {});
 
@@ -36,11 +37,12 @@ afterEach(() => {
 });
 
 describe('useCallCardEntity', () => {
-  it('shows status, placement and entity as they change', async () => {
-    const { transport, client } = setup();
+  it('shows status, placement and entity as they change; an invalid payload changes nothing and goes to onError', async () => {
+    const { transport, client, onError } = setup();
+    const renders = { n: 0 };
     render(
       <CallCardProvider client={client}>
-        <Card />
+        <Card renders={renders} />
       </CallCardProvider>,
     );
     expect(screen.getByTestId('status').textContent).toBe('connecting');
@@ -51,9 +53,23 @@ describe('useCallCardEntity', () => {
     expect(screen.getByTestId('entity').textContent).toBe('CONTACT:17:+15550100');
     act(() => void transport.emit(LEAD));
     expect(screen.getByTestId('entity').textContent).toBe('LEAD:5:none');
-    act(() => void transport.emit({ CRM_ENTITY_ID: 'x' }));
-    expect(screen.getByTestId('error').textContent).toBe('INVALID_PAYLOAD');
+    expect(screen.getByTestId('error').textContent).toBe('-');
+    const before = client.getState();
+    const rendersBefore = renders.n;
+    const bad = { CRM_ENTITY_ID: 'x' };
+    act(() => void transport.emit(bad));
+    // The state is the very same object, so nothing re-renders and the card still shows the lead.
+    expect(client.getState()).toBe(before);
+    expect(renders.n).toBe(rendersBefore);
+    expect(screen.getByTestId('status').textContent).toBe('ready');
+    expect(screen.getByTestId('error').textContent).toBe('-');
     expect(screen.getByTestId('entity').textContent).toBe('LEAD:5:none');
+    // The problem went to onError, once, as a typed error holding the payload.
+    expect(onError).toHaveBeenCalledTimes(1);
+    const error = onError.mock.calls[0]![0] as CallCardPayloadError;
+    expect(error).toBeInstanceOf(CallCardPayloadError);
+    expect(error.code).toBe('INVALID_PAYLOAD');
+    expect(error.raw).toBe(bad);
   });
 
   it('renders once per distinct change: duplicates cause no render', async () => {

@@ -1,7 +1,7 @@
 import { cleanup, render } from '@testing-library/vue';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, effectScope, h, isReadonly, isRef, nextTick, onUpdated, watch } from 'vue';
-import { createCallCardClient, getDefaultCallCardClient } from '@b24-callcard/core';
+import { CallCardPayloadError, createCallCardClient, getDefaultCallCardClient } from '@b24-callcard/core';
 import { createMockTransport } from '@b24-callcard/core/testing';
 import { callCardPlugin, useCallCardClient, useCallCardEntity } from '@b24-callcard/vue';
 
@@ -11,8 +11,9 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 
 const setup = () => {
   const transport = createMockTransport();
-  const client = createCallCardClient({ transport, onError: () => {} });
-  return { transport, client };
+  const onError = vi.fn();
+  const client = createCallCardClient({ transport, onError });
+  return { transport, client, onError };
 };
 
 afterEach(() => {
@@ -42,9 +43,10 @@ const Card = defineComponent({
 });
 
 describe('useCallCardEntity (Vue)', () => {
-  it('renders status, placement and entity as they change, via the plugin', async () => {
-    const { transport, client } = setup();
-    const r = render(Card, { global: { plugins: [[callCardPlugin, { client }]] } });
+  it('renders status, placement and entity as they change, via the plugin; an invalid payload changes nothing and goes to onError', async () => {
+    const { transport, client, onError } = setup();
+    const counter = { n: 0 };
+    const r = render(Card, { props: { counter }, global: { plugins: [[callCardPlugin, { client }]] } });
     expect(r.getByTestId('status').textContent).toBe('connecting');
     await tick();
     await nextTick();
@@ -56,10 +58,24 @@ describe('useCallCardEntity (Vue)', () => {
     transport.emit(LEAD);
     await nextTick();
     expect(r.getByTestId('entity').textContent).toBe('LEAD:5:none');
-    transport.emit([]);
+    expect(r.getByTestId('error').textContent).toBe('-');
+    const before = client.getState();
+    const updatesBefore = counter.n;
+    const bad: unknown[] = [];
+    transport.emit(bad);
     await nextTick();
-    expect(r.getByTestId('error').textContent).toBe('INVALID_PAYLOAD');
+    // The state is the very same object, so no ref changes, nothing updates, the lead stays shown.
+    expect(client.getState()).toBe(before);
+    expect(counter.n).toBe(updatesBefore);
+    expect(r.getByTestId('status').textContent).toBe('ready');
+    expect(r.getByTestId('error').textContent).toBe('-');
     expect(r.getByTestId('entity').textContent).toBe('LEAD:5:none');
+    // The problem went to onError, once, as a typed error holding the payload.
+    expect(onError).toHaveBeenCalledTimes(1);
+    const error = onError.mock.calls[0]![0] as CallCardPayloadError;
+    expect(error).toBeInstanceOf(CallCardPayloadError);
+    expect(error.code).toBe('INVALID_PAYLOAD');
+    expect(error.raw).toBe(bad);
   });
 
   it('updates once per distinct change: duplicates cause no update', async () => {

@@ -1,5 +1,12 @@
 import { shallowReadonly, shallowRef, type ShallowRef } from 'vue';
-import type { CallCardClient, CallCardEntity, CallCardError, CallCardState, CallCardStatus } from '@b24-callcard/core';
+import type {
+  CallCardClient,
+  CallCardEntity,
+  CallCardError,
+  CallCardPlacement,
+  CallCardState,
+  CallCardStatus,
+} from '@b24-callcard/core';
 import { useCallCardClient } from './plugin';
 import { syncInScope } from './scope';
 
@@ -18,7 +25,7 @@ export interface UseCallCardEntityReturn {
   /** The last error, or `null`. */
   readonly error: Readonly<ShallowRef<CallCardError | null>>;
   /** The placement, once known. */
-  readonly placement: Readonly<ShallowRef<string | null>>;
+  readonly placement: Readonly<ShallowRef<CallCardPlacement | null>>;
 }
 
 /**

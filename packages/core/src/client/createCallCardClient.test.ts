@@ -411,35 +411,59 @@ describe('createCallCardClient: a transport that delivers from bind() synchronou
 });
 
 describe('createCallCardClient: bad payloads', () => {
-  it('sets a typed error, keeps the entity and the bind, and the next valid event clears it', async () => {
-    const { client, transport, onError, listen } = setup();
+  it('reports a typed error to onError once, and changes nothing: same state object, entity kept, bind kept', async () => {
+    const { client, transport, onError, seen, listen } = setup();
     listen();
     await tick();
     transport.emit(CONTACT);
-    const entity = client.getState().entity;
-    transport.emit({ PHONE_NUMBER: 1, CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: -4 });
-    const s = client.getState();
-    expect(s.status).toBe('ready');
-    expect(s.entity).toBe(entity);
-    expect(s.error).toBeInstanceOf(CallCardPayloadError);
-    expect(onError).toHaveBeenCalledWith(s.error);
+    const ready = client.getState();
+    expect(ready).toMatchObject({ status: 'ready', error: null, entity: { entityId: 17 } });
+    const notified = seen.length;
+    const bad = { PHONE_NUMBER: 1, CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: -4 };
+    transport.emit(bad);
+    expect(client.getState()).toBe(ready); // the very same object: no new state
+    expect(seen).toHaveLength(notified); // so no subscriber was called
+    expect(onError).toHaveBeenCalledTimes(1);
+    const error = onError.mock.calls[0]![0] as CallCardPayloadError;
+    expect(error).toBeInstanceOf(CallCardPayloadError);
+    expect(error).toMatchObject({ code: 'INVALID_PAYLOAD', event: 'entityChanged' });
+    expect(error.raw).toBe(bad);
     transport.emit('garbage');
-    expect((client.getState().error as CallCardPayloadError).raw).toBe('garbage');
-    transport.emit(CONTACT); // same entity as before: the error still clears
-    expect(client.getState()).toMatchObject({ status: 'ready', error: null });
-    expect(client.getState().entity).toBe(entity);
+    expect(client.getState()).toBe(ready);
+    expect(onError).toHaveBeenCalledTimes(2);
+    expect(onError.mock.calls[1]![0]).toBeInstanceOf(CallCardPayloadError);
+    expect((onError.mock.calls[1]![0] as CallCardPayloadError).raw).toBe('garbage');
+    transport.emit(CONTACT); // the same entity as before: nothing changed, still the same object
+    expect(client.getState()).toBe(ready);
+    expect(seen).toHaveLength(notified);
     transport.emit(LEAD);
-    expect(client.getState().entity?.entityType).toBe('LEAD');
+    expect(client.getState()).toMatchObject({
+      status: 'ready',
+      error: null,
+      entity: { entityType: 'LEAD', entityId: 5 },
+    });
+    expect(seen).toHaveLength(notified + 1);
+    expect(onError).toHaveBeenCalledTimes(2);
     expect(transport.binds).toHaveLength(1);
   });
 
-  it('stays listening when the first payload is invalid', async () => {
-    const { client, transport, listen } = setup();
+  it('stays listening, with the same state object and no error in it, when the first payload is invalid', async () => {
+    const { client, transport, onError, seen, listen } = setup();
     listen();
     await tick();
+    const listening = client.getState();
+    expect(listening).toMatchObject({ status: 'listening', entity: null, error: null });
+    const notified = seen.length;
     transport.emit(null);
-    expect(client.getState()).toMatchObject({ status: 'listening', entity: null });
-    expect(client.getState().error?.code).toBe('INVALID_PAYLOAD');
+    expect(client.getState()).toBe(listening);
+    expect(seen).toHaveLength(notified);
+    expect(onError).toHaveBeenCalledTimes(1);
+    const error = onError.mock.calls[0]![0] as CallCardPayloadError;
+    expect(error).toBeInstanceOf(CallCardPayloadError);
+    expect(error.code).toBe('INVALID_PAYLOAD');
+    expect(error.raw).toBeNull();
+    transport.emit(CONTACT);
+    expect(client.getState()).toMatchObject({ status: 'ready', error: null, entity: { entityId: 17 } });
   });
 });
 
@@ -722,5 +746,21 @@ describe('a transport whose bind throws', () => {
     failing = false;
     onCallCardEvent(client, 'hangupButtonClick', () => {});
     expect(binds).toContain('BackgroundCallCard::hangupButtonClick');
+  });
+});
+
+describe('a placement without call-card events', () => {
+  it('goes from connecting to unsupported in one change, the placement with it (no connecting state with a placement)', async () => {
+    const client = createCallCardClient({
+      transport: createMockTransport({ placement: 'DEFAULT' }),
+      onError: () => {},
+    });
+    const seen: Array<[string, string | null]> = [];
+    client.subscribe((s) => seen.push([s.status, s.placement]));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen).toEqual([
+      ['connecting', null],
+      ['unsupported', 'DEFAULT'],
+    ]);
   });
 });

@@ -99,18 +99,19 @@ export function createCallCardClient(options: CallCardClientOptions): CallCardCl
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const store = createStore(IDLE_STATE, { onFirstSubscribe: () => start(), onError: report });
-  const set = (patch: Partial<CallCardState>): void => {
+  const set = (patch: { readonly [K in keyof CallCardState]?: unknown }): void => {
     const prev = store.getState();
     if ((Object.keys(patch) as Array<keyof CallCardState>).some((k) => patch[k] !== prev[k]))
-      store.setState(Object.freeze({ ...prev, ...patch }));
+      store.setState(Object.freeze({ ...prev, ...patch }) as CallCardState);
   };
 
-  const fail = (e: unknown): void => {
+  const fail = (e: unknown, placement?: string): void => {
     clearTimeout(timer);
     if (destroyed) return;
     const error = isCallCardError(e) ? e : new CallCardTransportError(`Transport ${transport.name} failed`, e);
     const unsupported = error.code === 'UNSUPPORTED';
-    set({ status: unsupported ? 'unsupported' : 'error', error });
+    // One change: the status, the error (and the placement, when known) together.
+    set({ status: unsupported ? 'unsupported' : 'error', error, ...(placement && { placement }) });
     if (!unsupported) report(error);
   };
 
@@ -154,13 +155,10 @@ export function createCallCardClient(options: CallCardClientOptions): CallCardCl
   };
 
   // The client's own job: the entity. Registered first, so it is the first bind made.
+  // An invalid payload changes nothing here: it went to onError, the last valid entity stays.
   add('entityChanged', parseEntityChangedPayload, (r) => {
     const { entity } = store.getState();
-    set(
-      r.ok
-        ? { status: 'ready', error: null, entity: sameEntity(entity, r.value) ? entity : r.value }
-        : { error: r.error },
-    );
+    if (r.ok) set({ status: 'ready', error: null, entity: sameEntity(entity, r.value) ? entity : r.value });
   });
 
   const onConnected = (c: TransportConnection): void => {
@@ -168,12 +166,12 @@ export function createCallCardClient(options: CallCardClientOptions): CallCardCl
     if (destroyed) return c.close();
     conn = c; // kept in any placement: REST works from an install page too
     if (!isCallCardPlacement(c.placement)) {
-      set({ placement: c.placement });
       return fail(
         new CallCardUnsupportedError(
           'PLACEMENT',
           `Placement ${c.placement} has no call-card events: use PAGE_BACKGROUND_WORKER or CALL_CARD`,
         ),
+        c.placement,
       );
     }
     // Listening first: a transport may deliver a buffered event synchronously from bind(). A late
@@ -199,7 +197,7 @@ export function createCallCardClient(options: CallCardClientOptions): CallCardCl
           ),
         );
       }
-      pending.then(onConnected, fail);
+      pending.then(onConnected, (e: unknown) => fail(e));
     } catch (e) {
       fail(e);
     }

@@ -27,6 +27,7 @@ export type CallCardCommandReason =
 
 /** A call-card command that failed. `reason` says how; `answer` holds the portal's answer as it came. */
 export class CallCardCommandError extends CallCardError {
+  declare readonly code: 'COMMAND';
   /**
    * @param command The command sent (or about to be sent).
    * @param reason How it failed.

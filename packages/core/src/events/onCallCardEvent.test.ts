@@ -80,13 +80,18 @@ describe('onCallCardEvent', () => {
       enumerable: true,
       get: () => (reads++, '+1'),
     });
+    const before = client.getState();
+    const listenerCalls = listener.mock.calls.length;
     transport.emit(raw);
     expect(reads).toBe(1);
     expect(onError).toHaveBeenCalledTimes(1);
     const error = onError.mock.calls[0]![0];
     expect(error).toBeInstanceOf(CallCardPayloadError);
     expect(error.raw).toBe(raw);
-    expect(client.getState().error).toBe(error);
+    // The state does not change on an invalid payload: the same object, no listener call.
+    expect(client.getState()).toBe(before);
+    expect(client.getState()).toMatchObject({ status: 'listening', entity: null, error: null });
+    expect(listener).toHaveBeenCalledTimes(listenerCalls);
     expect(handler).not.toHaveBeenCalled();
     // A valid one: parsed once too, given to both.
     reads = 0;
@@ -95,6 +100,8 @@ describe('onCallCardEvent', () => {
     expect(reads).toBe(1);
     expect(handler).toHaveBeenCalledTimes(1);
     expect(handler.mock.calls[0]![0]).toBe(client.getState().entity);
+    expect(client.getState()).toMatchObject({ status: 'ready', error: null });
+    expect(listener).toHaveBeenCalledTimes(listenerCalls + 1);
     expect(onError).toHaveBeenCalledTimes(1);
   });
 

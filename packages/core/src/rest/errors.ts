@@ -12,6 +12,7 @@ export type CallCardRestReason = 'PORTAL' | 'INVALID_RESPONSE' | 'REDIRECT' | 'N
 
 /** A REST call that failed. `reason` says how; for `PORTAL`, `error` and `description` are Bitrix24's. */
 export class CallCardRestError extends CallCardError {
+  declare readonly code: 'REST';
   /**
    * @param method The REST method called.
    * @param error Bitrix24's error code (e.g. `expired_token`, `ACCESS_DENIED`; may be empty).
@@ -39,6 +40,7 @@ export type CallCardRegistrationReason =
 
 /** A worker registration that was refused before (or instead of) the REST call. */
 export class CallCardRegistrationError extends CallCardError {
+  declare readonly code: 'REGISTRATION';
   /**
    * @param reason Why.
    * @param message What to do about it.

@@ -7,7 +7,13 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { CallCardError, CallCardPayloadError, type CallCardEntity, type CallCardState } from '@b24-callcard/core';
+import {
+  CallCardError,
+  CallCardPayloadError,
+  CallCardUnsupportedError,
+  type CallCardEntity,
+  type CallCardState,
+} from '@b24-callcard/core';
 
 export const RUNS = 10_000;
 
@@ -489,7 +495,13 @@ export function expectPayloadError(error: unknown, raw: unknown, event = 'entity
 
 export const STATUSES: readonly string[] = ['idle', 'connecting', 'listening', 'ready', 'unsupported', 'error'];
 
-/** A state is frozen, has a known status, a frozen valid entity or null, a CallCardError or null. */
+/**
+ * A state is frozen, has a known status, a frozen valid entity or null, a CallCardError or null,
+ * and matches its status as the `CallCardState` union says: `error` is non-null exactly when the
+ * status is `unsupported` (a CallCardUnsupportedError) or `error`; `entity` is non-null when
+ * `ready`; `idle`/`connecting` have no entity, error or placement; `listening` has a placement and
+ * no entity.
+ */
 export function expectValidState(state: CallCardState): void {
   check(Object.isFrozen(state), 'state is frozen');
   check(
@@ -499,7 +511,27 @@ export function expectValidState(state: CallCardState): void {
   );
   check(STATUSES.includes(state.status), 'status is a known status', state.status);
   if (state.entity !== null) expectValidEntity(state.entity, state.entity.raw);
-  check(state.error === null || state.error instanceof CallCardError, 'error is null or a CallCardError', state.error);
+  // Read through a wider type: the checks below are about values the union type rules out.
+  const { status, entity, error, placement } = state as {
+    status: string;
+    entity: CallCardEntity | null;
+    error: unknown;
+    placement: unknown;
+  };
+  check(error === null || error instanceof CallCardError, 'error is null or a CallCardError', error);
+  const failed = status === 'unsupported' || status === 'error';
+  check((error !== null) === failed, `error is non-null exactly when unsupported/error (status ${status})`, error);
+  if (status === 'unsupported')
+    check(error instanceof CallCardUnsupportedError, 'unsupported → a CallCardUnsupportedError', error);
+  if (status === 'ready') check(entity !== null, 'ready → an entity');
+  if (status === 'idle' || status === 'connecting')
+    check(entity === null && placement === null, `${status} → no entity, no placement`, { entity, placement });
+  if (status === 'listening') {
+    check(entity === null, 'listening → no entity', entity);
+    check(typeof placement === 'string', 'listening → a placement', placement);
+  }
+  if (status === 'ready') check(typeof placement === 'string', 'ready → a placement', placement);
+  check(placement === null || typeof placement === 'string', 'placement is null or a string', placement);
 }
 
 export const fieldsOf = (e: CallCardEntity | null) =>

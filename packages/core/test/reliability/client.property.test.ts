@@ -115,19 +115,25 @@ describe('running client: random payload sequences through transport.emit', () =
             else check(Object.is(s.entity!.raw, p), 'a new client → entity.raw is the payload');
             check(rig.onError.mock.calls.length === errorsBefore, 'valid → onError not called');
           } else {
+            // An invalid payload changes nothing: the very same state object (so no notification,
+            // checked above), the previous entity and status kept; it only goes to onError.
+            check(s === before, 'invalid → the state is the same object');
             check(s.entity === before.entity, 'invalid → previous entity kept');
             check(s.status === before.status, 'invalid → status kept', s.status);
-            check(
-              s.error instanceof CallCardPayloadError && Object.is(s.error.raw, p),
-              'invalid → state.error is a CallCardPayloadError holding the payload',
-              s.error,
-            );
+            check(s.error === null, 'invalid → no error in the state', s.error);
+            check(rig.seen.length === seenBefore, 'invalid → no notification', rig.seen.length - seenBefore);
             check(
               rig.onError.mock.calls.length === errorsBefore + 1,
               'invalid → onError called once',
               rig.onError.mock.calls.length - errorsBefore,
             );
-            check(rig.onError.mock.calls[errorsBefore]![0] === s.error, 'onError got the state error');
+            const reported: unknown = rig.onError.mock.calls[errorsBefore]![0];
+            check(
+              reported instanceof CallCardPayloadError && Object.is(reported.raw, p),
+              'invalid → onError got a CallCardPayloadError holding the payload',
+              reported,
+            );
+            check(reported.code === 'INVALID_PAYLOAD', 'invalid → code INVALID_PAYLOAD', reported.code);
           }
         }
         check(emitSafely(rig, final) === 1, 'one delivery');
@@ -146,19 +152,30 @@ describe('running client: random payload sequences through transport.emit', () =
           const p = materialise(c);
           const before = rig.client.getState();
           const errorsBefore = rig.onError.mock.calls.length;
+          const seenBefore = rig.seen.length;
           emitSafely(rig, p);
           const s = rig.client.getState();
           expectValidState(s);
           check(s.status === 'listening' || s.status === 'ready', 'still listening or ready', s.status);
-          if (s.error !== null) {
-            // Rejected: the previous entity stays and onError hears about it.
-            check(
-              s.error instanceof CallCardPayloadError && Object.is(s.error.raw, p),
-              'the error is a CallCardPayloadError holding the payload',
-              s.error,
-            );
-            check(s.entity === before.entity, 'a rejected payload keeps the previous entity');
+          check(s.error === null, 'a payload never puts an error in the state', s.error);
+          if (rig.onError.mock.calls.length !== errorsBefore) {
+            // Rejected: onError hears about it once, and the state is untouched (the same object).
             check(rig.onError.mock.calls.length === errorsBefore + 1, 'onError called once for a rejected payload');
+            const reported: unknown = rig.onError.mock.calls[errorsBefore]![0];
+            check(
+              reported instanceof CallCardPayloadError && Object.is(reported.raw, p),
+              'the reported error is a CallCardPayloadError holding the payload',
+              reported,
+            );
+            check(s === before, 'a rejected payload leaves the same state object');
+            check(rig.seen.length === seenBefore, 'a rejected payload notifies nobody');
+          } else {
+            // Accepted: ready, and the entity came from this payload (or is the same client as before).
+            check(s.status === 'ready', 'an accepted payload makes the client ready', s.status);
+            check(
+              Object.is(s.entity.raw, p) || s.entity === before.entity,
+              'an accepted payload is the entity (or the same client as before)',
+            );
           }
         }
         emitSafely(rig, final);
