@@ -26,7 +26,7 @@ const compress = (buf) => ({
 });
 
 /** Bundles `entry` (a file) or `stdin` (source text, `loader` js or ts) and compresses the result. */
-export async function bundle({ entry, stdin, resolveDir, loader = 'js', external = [], plugins = [] }) {
+export async function bundle({ entry, stdin, resolveDir, loader = 'js', external = [], plugins = [], nodePaths = [] }) {
   const r = await build({
     ...(entry
       ? { entryPoints: [entry] }
@@ -40,6 +40,7 @@ export async function bundle({ entry, stdin, resolveDir, loader = 'js', external
     write: false,
     legalComments: 'none',
     external,
+    nodePaths,
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
     plugins,
@@ -79,6 +80,33 @@ initializeB24Frame().then((b24) =>
   }),
 );
 `;
+// The same React and Vue workers written with @bitrix24/b24jssdk directly (no code of ours), to
+// compare whole apps: framework included on both sides.
+const REACT_B24_WORKER = `
+import { createElement as h, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { initializeB24Frame } from '@bitrix24/b24jssdk';
+function Worker() {
+  const [e, setE] = useState(null);
+  useEffect(() => {
+    initializeB24Frame().then((b24) => b24.placement.bindEvent('BackgroundCallCard::entityChanged', setE));
+  }, []);
+  return h('p', null, e ? e.PHONE_NUMBER + ' ' + e.CRM_ENTITY_TYPE + ' ' + e.CRM_ENTITY_ID : 'connecting');
+}
+createRoot(document.getElementById('root')).render(h(Worker));
+`;
+const VUE_B24_WORKER = `
+import { createApp, h, shallowRef } from 'vue';
+import { initializeB24Frame } from '@bitrix24/b24jssdk';
+createApp({
+  setup() {
+    const e = shallowRef(null);
+    initializeB24Frame().then((b24) => b24.placement.bindEvent('BackgroundCallCard::entityChanged', (p) => (e.value = p)));
+    return () => h('p', e.value ? e.value.PHONE_NUMBER + ' ' + e.value.CRM_ENTITY_TYPE + ' ' + e.value.CRM_ENTITY_ID : 'connecting');
+  },
+}).mount('#app');
+`;
+
 /**
  * A framework-free worker (same rendering as the b24jssdk one) on the client `make` gives, with
  * `names` imported from `from`: our core, or the bare-protocol floor. `extra` is added code (a
@@ -121,6 +149,12 @@ export async function measureSizes() {
   rows.workerCore = await bundle({ stdin: CORE_WORKER, resolveDir: DIRS.react });
   rows.workerB24 = await bundle({ stdin: B24_WORKER, resolveDir: DIRS.probe });
   rows.workerBare = await bundle({ stdin: BARE_WORKER, resolveDir: at('bench') });
+  // Whole apps: the framework bundled in, on both sides.
+  const b24Modules = `${DIRS.probe}/node_modules`;
+  rows.appReact = await bundle({ stdin: REACT_WORKER, resolveDir: DIRS.reactExample });
+  rows.appVue = await bundle({ stdin: VUE_WORKER, resolveDir: DIRS.vueExample });
+  rows.appReactB24 = await bundle({ stdin: REACT_B24_WORKER, resolveDir: DIRS.reactExample, nodePaths: [b24Modules] });
+  rows.appVueB24 = await bundle({ stdin: VUE_B24_WORKER, resolveDir: DIRS.vueExample, nodePaths: [b24Modules] });
   return rows;
 }
 
