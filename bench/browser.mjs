@@ -273,6 +273,49 @@ async function measureFireScale(browser, frames = 20, fires = 1000) {
   }
 }
 
+/**
+ * Start-up, script evaluation → bind sent (both in the frame: the probe app's `marks.start`, set
+ * as its entry module runs, and `marks.bindSent`), cold (nothing cached: `no-store`) and cached
+ * (scripts cacheable and loaded before, so the HTTP cache and V8's code cache are warm, as for a
+ * worker that loads on every page). Modes interleaved: ours on the built-in transport, plain
+ * b24jssdk, and the bare-protocol floor.
+ */
+export async function measureStartup(browser) {
+  const { startSimulator } = await import(at('packages/simulator/dist/index.js'));
+  const dir = at('e2e/fixtures/probe-app/dist');
+  const modes = ['ours-frame', 'plain', 'bare'];
+  const out = {};
+  for (const cache of [false, true]) {
+    const sim = await startSimulator({ port: 0, serve: [{ dir, label: 'probe', cache }] });
+    const page = await browser.newPage();
+    try {
+      await page.goto(sim.url);
+      const times = Object.fromEntries(modes.map((m) => [m, []]));
+      for (let i = 0; i < WARMUP + 1 + SAMPLES; i++) {
+        for (const mode of modes) {
+          await page.evaluate(async (mode) => {
+            const cfg = window.__SIMULATOR_CONFIG__;
+            cfg.apps[0].url = cfg.apps[0].url.replace(/#.*$/, '') + '#' + mode;
+            await window.simulator.reload();
+          }, mode);
+          const frame = await (await page.waitForSelector('iframe[data-app="0"]')).contentFrame();
+          await frame.waitForFunction(() => window.marks && window.marks.bindSent, null, {
+            timeout: 10_000,
+            polling: 5,
+          });
+          const t = await frame.evaluate(() => window.marks.bindSent - window.marks.start);
+          if (i > WARMUP) times[mode].push(t);
+        }
+      }
+      out[cache ? 'cached' : 'cold'] = Object.fromEntries(modes.map((m) => [m, median(times[m])]));
+    } finally {
+      await page.close();
+      await sim.close();
+    }
+  }
+  return { samples: SAMPLES, ...out };
+}
+
 export async function measureBrowser(log = () => {}) {
   const browser = await launch();
   try {
@@ -282,9 +325,11 @@ export async function measureBrowser(log = () => {}) {
     log('  examples: React, Vue');
     const react = await measureExample(browser, at('examples/react-worker/dist'), 'React worker');
     const vue = await measureExample(browser, at('examples/vue-worker/dist'), 'Vue worker');
+    log('  start-up, cold and cached');
+    const startup = await measureStartup(browser);
     log('  simulator fire() with 20 frames');
     const fireScale = await measureFireScale(browser);
-    return { version, probe, react, vue, fireScale };
+    return { version, probe, react, vue, fireScale, startup };
   } finally {
     await browser.close();
   }

@@ -157,6 +157,14 @@ row(
     `${(p.plain.deliverable / p['ours-b24'].deliverable).toFixed(1)}×`,
   );
 }
+for (const load of ['cold', 'cached']) {
+  const st = browser.startup[load];
+  row(
+    'browser',
+    `start-up, ${load} load: script evaluation → bind sent (ours-frame / plain b24jssdk / bare floor)`,
+    `${fmtMs(st['ours-frame'], 2)} / ${fmtMs(st.plain, 2)} / ${fmtMs(st.bare, 2)}`,
+  );
+}
 row(
   'browser',
   'portal fire → app handler (ours-frame / ours-b24 / plain)',

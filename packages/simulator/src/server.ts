@@ -19,7 +19,7 @@ export interface SimulatorOptions {
   /** App URLs to load, side by side (your dev server, a deployed app...). */
   apps?: string[];
   /** Folders to serve as apps, each on its own port (so each app has its own origin). */
-  serve?: Array<string | { dir: string; label?: string; port?: number }>;
+  serve?: Array<string | { dir: string; label?: string; port?: number; cache?: boolean }>;
   /** Placement reported in `getInitData`. Default `PAGE_BACKGROUND_WORKER`. */
   placement?: string;
   /** Start with the app frames hidden, as the real worker is. Default `false` (dev view). */
@@ -108,8 +108,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     label: options.labels?.[i] ?? url,
   }));
   for (const entry of options.serve ?? []) {
-    const { dir, label, port = 0 } = typeof entry === 'string' ? { dir: entry } : entry;
-    const server = staticServer(dir, (req) => hostAllowed(req, host));
+    const { dir, label, port = 0, cache = false } = typeof entry === 'string' ? { dir: entry } : entry;
+    const server = staticServer(dir, (req) => hostAllowed(req, host), cache);
     servers.push(server);
     const p = await listenOrCloseAll(server, port);
     apps.push({ url: `http://${urlHost(host)}:${p}/`, label: label ?? dir, port: p });

@@ -1,6 +1,10 @@
 import { logText } from '../protocol';
 
-/** One line of the simulator's message log. */
+/**
+ * One line of the simulator's message log.
+ *
+ * @inline
+ */
 export interface LogEntry {
   /** ms since the page loaded. */
   readonly at: number;

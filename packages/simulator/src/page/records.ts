@@ -7,7 +7,11 @@ import { BACKGROUND_WORKER_COMMANDS, CALL_CARD_TAB_COMMANDS, parseCommand } from
 import type { ClientMode } from '../card/callCardModel';
 import type { PortalEngine } from '../portal/portalEngine';
 
-/** One bind an app made (`placementBindEvent`), as the portal keeps it. */
+/**
+ * One bind an app made (`placementBindEvent`), as the portal keeps it.
+ *
+ * @inline
+ */
 export interface BindRecord {
   /** The full event name the app bound. */
   readonly event: string;
@@ -17,7 +21,11 @@ export interface BindRecord {
   readonly at: number;
 }
 
-/** One card command an app sent, with what the portal answered. */
+/**
+ * One card command an app sent, with what the portal answered.
+ *
+ * @inline
+ */
 export interface CommandRecord {
   /** When it arrived (the page's `performance.now()`). */
   readonly at: number;

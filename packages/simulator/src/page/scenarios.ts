@@ -25,10 +25,18 @@ export const SCENARIOS = [
   { id: 'call-list', title: 'Call list: next / skip' },
 ] as const;
 
-/** A scenario's id. */
+/**
+ * A scenario's id.
+ *
+ * @inline
+ */
 export type ScenarioId = (typeof SCENARIOS)[number]['id'];
 
-/** Options of {@link ScenarioPlayer.play}. */
+/**
+ * Options of {@link ScenarioPlayer.play}.
+ *
+ * @inline
+ */
 export interface PlayOptions {
   /** Pause between steps, in ms. Default 800 (the panel), `0` for tests. */
   readonly stepMs?: number;

@@ -7,7 +7,11 @@ import type { SimCall } from '../card/callCardModel';
 import type { CallCardModel } from '../card/callCardModel';
 import type { PortalEngine } from '../portal/portalEngine';
 
-/** One REST call the portal answered, as the page received it over `/sim/events` (tokens masked). */
+/**
+ * One REST call the portal answered, as the page received it over `/sim/events` (tokens masked).
+ *
+ * @inline
+ */
 export interface RestLogItem {
   /** When the page received it (`performance.now()`). */
   readonly at: number;
@@ -17,7 +21,11 @@ export interface RestLogItem {
   readonly error: string | null;
 }
 
-/** An open call, of any user, as the page lists it. */
+/**
+ * An open call, of any user, as the page lists it.
+ *
+ * @inline
+ */
 export interface CallListItem {
   readonly call: SimCall;
   /** Whether the card is shown to the call's user now (`.show` / `.hide`). */

@@ -109,9 +109,9 @@ export const listen = (server: Server, port: number, host: string): Promise<numb
 /**
  * Serves a folder (an app's build output) with an index.html fallback for client routing. With
  * `allowHost`, a request whose `Host` it refuses gets a 403 (a site whose DNS name is rebound to
- * this machine must not read the folder).
+ * this machine must not read the folder). With `cache`, everything but HTML may be cached.
  */
-export function staticServer(root: string, allowHost?: (req: IncomingMessage) => boolean): Server {
+export function staticServer(root: string, allowHost?: (req: IncomingMessage) => boolean, cache = false): Server {
   const base = resolve(root);
   return createServer(async (req, res) => {
     if (allowHost && !allowHost(req)) return send(res, 403, { error: 'forbidden host' });
@@ -124,7 +124,8 @@ export function staticServer(root: string, allowHost?: (req: IncomingMessage) =>
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
+        // `cache`: scripts and styles may be cached (as a deployed worker's are), the page is not.
+        'cache-control': cache && extname(file) !== '.html' ? 'public, max-age=3600' : 'no-store',
       });
       res.end(body);
     } catch {
