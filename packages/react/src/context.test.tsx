@@ -20,7 +20,6 @@ const setup = () => {
   const client = createCallCardClient({ transport, onError: () => {} });
   return { transport, client };
 };
-const flush = () => act(async () => {});
 const CONTACT = { PHONE_NUMBER: '+15550100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 };
 const LEAD = { PHONE_NUMBER: 'hidden', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: '5' };
 
@@ -109,7 +108,6 @@ describe('the hooks follow the same resolution', () => {
         <Entity client={b.client} />
       </CallCardProvider>,
     );
-    await flush();
     act(() => void a.transport.emit(CONTACT));
     act(() => void b.transport.emit(LEAD));
     act(() => void b.transport.emit({ CALL_ID: 'b1', CALL_STATE: 'connected' }, 'initialized'));
@@ -132,7 +130,6 @@ describe('the hooks follow the same resolution', () => {
         <Comments tag="explicit" client={b.client} />
       </CallCardProvider>,
     );
-    await flush();
     a.transport.emit('to a', 'addCommentButtonClick');
     b.transport.emit('to b', 'addCommentButtonClick');
     expect(got).toEqual(['context:to a', 'explicit:to b']);
@@ -154,7 +151,6 @@ describe('the hooks follow the same resolution', () => {
         <Card />
       </CallCardProvider>,
     );
-    await flush();
     act(() => void a.transport.emit(CONTACT));
     expect(screen.getByTestId('context').textContent).toBe('CONTACT:17');
     rerender(
@@ -163,7 +159,6 @@ describe('the hooks follow the same resolution', () => {
       </CallCardProvider>,
     );
     expect(screen.getByTestId('context').textContent).toBe('-');
-    await flush();
     act(() => void b.transport.emit(LEAD));
     expect(screen.getByTestId('context').textContent).toBe('LEAD:5');
     act(() => void a.transport.emit({ ...CONTACT, CRM_ENTITY_ID: 99 }));

@@ -60,7 +60,6 @@ describe('React SSR without window', () => {
     const transport = createMockTransport();
     const client = createCallCardClient({ transport });
     const off = getCallStateStore(client).subscribe(() => {});
-    await new Promise((r) => setTimeout(r, 0)); // the mock portal answers
     transport.emit({ CALL_ID: 'c1', CALL_STATE: 'connected' }, 'initialized');
     expect(getCallStateStore(client).getState()?.callId).toBe('c1');
     const html = renderToString(

@@ -2,7 +2,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { Profiler, StrictMode, useRef } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CallCardPayloadError, createCallCardClient, getDefaultCallCardClient } from '@b24-callcard/core';
-import { createMockTransport } from '@b24-callcard/core/testing';
+import { createMockTransport, type MockTransportOptions } from '@b24-callcard/core/testing';
 import { CallCardProvider, useCallCardEntity } from '@b24-callcard/react';
 
 const CONTACT = { PHONE_NUMBER: '+15550100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 };
@@ -23,13 +23,12 @@ function Card({ renders }: { renders?: { n: number } }) {
   );
 }
 
-const setup = () => {
-  const transport = createMockTransport();
+const setup = (options: MockTransportOptions = {}) => {
+  const transport = createMockTransport(options);
   const onError = vi.fn();
   const client = createCallCardClient({ transport, onError });
   return { transport, client, onError };
 };
-const flush = () => act(async () => {});
 
 afterEach(() => {
   cleanup();
@@ -38,7 +37,8 @@ afterEach(() => {
 
 describe('useCallCardEntity', () => {
   it('shows status, placement and entity as they change; an invalid payload changes nothing and goes to onError', async () => {
-    const { transport, client, onError } = setup();
+    // A portal that answers when told, to see `connecting` (the default mock answers at once).
+    const { transport, client, onError } = setup({ answer: 'manual' });
     const renders = { n: 0 };
     render(
       <CallCardProvider client={client}>
@@ -46,7 +46,7 @@ describe('useCallCardEntity', () => {
       </CallCardProvider>,
     );
     expect(screen.getByTestId('status').textContent).toBe('connecting');
-    await flush();
+    await act(async () => transport.answer());
     expect(screen.getByTestId('status').textContent).toBe('listening');
     expect(screen.getByTestId('placement').textContent).toBe('PAGE_BACKGROUND_WORKER');
     act(() => void transport.emit(CONTACT));
@@ -78,7 +78,6 @@ describe('useCallCardEntity', () => {
     render(<Card renders={renders} />, {
       wrapper: ({ children }) => <CallCardProvider client={client}>{children}</CallCardProvider>,
     });
-    await flush();
     const base = renders.n;
     for (let i = 0; i < 10; i++) {
       act(() => void transport.emit(i % 2 ? LEAD : CONTACT));
@@ -98,7 +97,6 @@ describe('useCallCardEntity', () => {
         </CallCardProvider>
       </StrictMode>,
     );
-    await flush();
     unmount();
     render(
       <StrictMode>
@@ -107,7 +105,6 @@ describe('useCallCardEntity', () => {
         </CallCardProvider>
       </StrictMode>,
     );
-    await flush();
     expect(transport.connectCalls).toBe(1);
     expect(transport.binds).toEqual(['BackgroundCallCard::entityChanged']);
   });
@@ -115,7 +112,6 @@ describe('useCallCardEntity', () => {
   it('a component mounted after the event sees the current entity at once', async () => {
     const { transport, client } = setup();
     client.start();
-    await flush();
     transport.emit(CONTACT);
     render(
       <CallCardProvider client={client}>
@@ -136,7 +132,6 @@ describe('useCallCardEntity', () => {
         </CallCardProvider>
       </Profiler>,
     );
-    await flush();
     onRender.mockClear();
     act(() => void transport.emit(CONTACT));
     act(() => void transport.emit(CONTACT));
@@ -155,7 +150,6 @@ describe('useCallCardEntity', () => {
       return null;
     }
     const { rerender } = render(<Stable />);
-    await flush();
     rerender(<Stable />);
     expect(results.at(-1)).toBe(results.at(-2));
   });

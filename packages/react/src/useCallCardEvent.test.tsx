@@ -6,7 +6,6 @@ import { createMockTransport } from '@b24-callcard/core/testing';
 import { CallCardProvider, useCallCardEvent } from '@b24-callcard/react';
 
 afterEach(() => cleanup());
-const flush = () => act(async () => {});
 const setup = () => {
   const transport = createMockTransport();
   const client = createCallCardClient({ transport, onError: () => {} });
@@ -31,7 +30,6 @@ describe('useCallCardEvent', () => {
       return <span data-testid="digits">{digits}</span>;
     }
     const { rerender, unmount } = render(<Dialpad prefix="a" />, { wrapper });
-    await flush();
     act(() => void transport.emit('1', 'dialpadButtonClick'));
     rerender(<Dialpad prefix="b" />);
     act(() => void transport.emit('2', 'dialpadButtonClick'));

@@ -4,14 +4,13 @@ import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCallCardClient, getCallStateStore } from '@b24-callcard/core';
-import { createMockTransport } from '@b24-callcard/core/testing';
+import { createMockTransport, type MockEventName } from '@b24-callcard/core/testing';
 import { CallCardProvider, useCallState } from '@b24-callcard/react';
 
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
 });
-const flush = () => act(async () => {});
 const setup = ({ strict = true } = {}) => {
   const transport = createMockTransport();
   const client = createCallCardClient({ transport, onError: () => {} });
@@ -44,7 +43,6 @@ describe('useCallState', () => {
     const { transport, wrapper } = setup();
     const renders = vi.fn();
     render(<Call renders={renders} />, { wrapper });
-    await flush();
     expect(shown()).toBe('none');
     act(() => void transport.emit(INITIALIZED, 'initialized'));
     expect(shown()).toBe('c1:outgoing:connecting:live:free:-');
@@ -69,10 +67,9 @@ describe('useCallState', () => {
       </Profiler>,
       { wrapper },
     );
-    await flush();
     renders.mockClear();
     commits.mockClear();
-    const steps: Array<[payload: unknown, event: string, changes: boolean]> = [
+    const steps: Array<[payload: unknown, event: MockEventName, changes: boolean]> = [
       [INITIALIZED, 'initialized', true],
       [true, 'muteButtonClick', true],
       [true, 'muteButtonClick', false],
@@ -106,7 +103,6 @@ describe('useCallState', () => {
       </>,
       { wrapper },
     );
-    await flush();
     act(() => void transport.emit(INITIALIZED, 'initialized'));
     expect(screen.getAllByTestId('call').map((e) => e.textContent)).toEqual([
       'c1:outgoing:connecting:live:free:-',
@@ -120,7 +116,6 @@ describe('useCallState', () => {
   it('a component mounted during a call shows it at once', async () => {
     const { transport, client, wrapper } = setup();
     const off = getCallStateStore(client).subscribe(() => {});
-    await flush();
     transport.emit(INITIALIZED, 'initialized');
     render(<Call />, { wrapper });
     expect(shown()).toBe('c1:outgoing:connecting:live:free:-');
@@ -131,7 +126,6 @@ describe('useCallState', () => {
     const { transport, client } = setup();
     // A live call already in the store: the server snapshot still is null.
     const off = getCallStateStore(client).subscribe(() => {});
-    await flush();
     transport.emit(INITIALIZED, 'initialized');
     expect(getCallStateStore(client).getState()?.callId).toBe('c1');
     expect(getCallStateStore(client).getServerState()).toBeNull();

@@ -11,7 +11,6 @@ import {
   useCallState,
 } from '@b24-callcard/vue';
 
-const tick = () => new Promise((r) => setTimeout(r, 0));
 const setup = () => {
   const transport = createMockTransport();
   const client = createCallCardClient({ transport, onError: () => {} });
@@ -122,7 +121,6 @@ describe('the composables follow the same resolution', () => {
     const el = mount(
       createApp({ render: () => [h(Card), h(Card, { explicit: true })] }).use(callCardPlugin, { client: a.client }),
     );
-    await tick();
     a.transport.emit(CONTACT);
     b.transport.emit(LEAD);
     b.transport.emit({ CALL_ID: 'b1', CALL_STATE: 'connected' }, 'initialized');

@@ -52,7 +52,6 @@ describe('Vue SSR without window', () => {
     const transport = createMockTransport();
     const client = createCallCardClient({ transport });
     const off = getCallStateStore(client).subscribe(() => {});
-    await new Promise((r) => setTimeout(r, 0)); // the mock portal answers
     transport.emit({ CALL_ID: 'c1', CALL_STATE: 'connected' }, 'initialized');
     expect(getCallStateStore(client).getState()?.callId).toBe('c1');
     expect(await renderToString(createSSRApp(Call).use(callCardPlugin, { client }))).toBe('<p>no call</p>');

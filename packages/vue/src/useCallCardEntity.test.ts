@@ -2,15 +2,14 @@ import { cleanup, render } from '@testing-library/vue';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, effectScope, h, isReadonly, isRef, nextTick, onUpdated, watch } from 'vue';
 import { CallCardPayloadError, createCallCardClient, getDefaultCallCardClient } from '@b24-callcard/core';
-import { createMockTransport } from '@b24-callcard/core/testing';
+import { createMockTransport, type MockTransportOptions } from '@b24-callcard/core/testing';
 import { callCardPlugin, useCallCardClient, useCallCardEntity } from '@b24-callcard/vue';
 
 const CONTACT = { PHONE_NUMBER: '+15550100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 };
 const LEAD = { PHONE_NUMBER: 'unknown', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: '5' };
-const tick = () => new Promise((r) => setTimeout(r, 0));
 
-const setup = () => {
-  const transport = createMockTransport();
+const setup = (options: MockTransportOptions = {}) => {
+  const transport = createMockTransport(options);
   const onError = vi.fn();
   const client = createCallCardClient({ transport, onError });
   return { transport, client, onError };
@@ -44,11 +43,13 @@ const Card = defineComponent({
 
 describe('useCallCardEntity (Vue)', () => {
   it('renders status, placement and entity as they change, via the plugin; an invalid payload changes nothing and goes to onError', async () => {
-    const { transport, client, onError } = setup();
+    // A portal that answers when told, to see `connecting` (the default mock answers at once).
+    const { transport, client, onError } = setup({ answer: 'manual' });
     const counter = { n: 0 };
     const r = render(Card, { props: { counter }, global: { plugins: [[callCardPlugin, { client }]] } });
     expect(r.getByTestId('status').textContent).toBe('connecting');
-    await tick();
+    transport.answer();
+    await new Promise((r) => setTimeout(r, 0)); // the answer settles a promise
     await nextTick();
     expect(r.getByTestId('status').textContent).toBe('listening');
     expect(r.getByTestId('placement').textContent).toBe('PAGE_BACKGROUND_WORKER');
@@ -82,7 +83,6 @@ describe('useCallCardEntity (Vue)', () => {
     const { transport, client } = setup();
     const counter = { n: 0 };
     render(Card, { props: { counter }, global: { plugins: [[callCardPlugin, { client }]] } });
-    await tick();
     await nextTick();
     const base = counter.n;
     for (let i = 0; i < 10; i++) {
@@ -102,7 +102,6 @@ describe('useCallCardEntity (Vue)', () => {
       const { entity } = useCallCardEntity({ client });
       watch(entity, (e) => seen.push(e?.entityId), { flush: 'sync' });
     });
-    await tick();
     transport.emit(CONTACT);
     transport.emit(CONTACT);
     transport.emit({ ...CONTACT, CRM_ENTITY_ID: '17' });
@@ -120,8 +119,9 @@ describe('useCallCardEntity (Vue)', () => {
       expect(isReadonly(ref)).toBe(true);
     }
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(r.status.value).toBe('listening');
     (r.status as unknown as { value: string }).value = 'ready';
-    expect(r.status.value).toBe('connecting');
+    expect(r.status.value).toBe('listening');
     expect(String(warn.mock.calls[0]?.[0])).toMatch(/readonly/);
     scope.stop();
   });
@@ -130,7 +130,6 @@ describe('useCallCardEntity (Vue)', () => {
     const { transport, client } = setup();
     const scope = effectScope();
     const r = scope.run(() => useCallCardEntity({ client }))!;
-    await tick();
     expect(r.status.value).toBe('listening');
     scope.stop();
     transport.emit(CONTACT);
@@ -153,7 +152,6 @@ describe('useCallCardEntity (Vue)', () => {
       },
     });
     const r = render(Probe, { global: { plugins: [[callCardPlugin, { client }]] } });
-    await tick();
     expect(refs!.status.value).toBe('listening');
     r.unmount();
     transport.emit(CONTACT);
@@ -167,7 +165,7 @@ describe('useCallCardEntity (Vue)', () => {
   it('works outside any scope or component (no injection context)', () => {
     const { client } = setup();
     const r = useCallCardEntity({ client });
-    expect(r.status.value).toBe('connecting');
+    expect(r.status.value).toBe('listening');
     expect(useCallCardClient()).toBe(getDefaultCallCardClient());
   });
 });

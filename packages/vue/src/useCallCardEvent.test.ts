@@ -4,7 +4,6 @@ import { createCallCardClient } from '@b24-callcard/core';
 import { createMockTransport } from '@b24-callcard/core/testing';
 import { useCallCardEvent } from '@b24-callcard/vue';
 
-const tick = () => new Promise((r) => setTimeout(r, 0));
 const setup = () => {
   const transport = createMockTransport();
   const client = createCallCardClient({ transport, onError: () => {} });
@@ -20,7 +19,6 @@ describe('useCallCardEvent (Vue)', () => {
       useCallCardEvent('addCommentButtonClick', h, { client });
       useCallCardEvent('addCommentButtonClick', h, { client });
     });
-    await tick();
     transport.emit('hello', 'addCommentButtonClick');
     expect(h).toHaveBeenCalledTimes(2);
     expect(h).toHaveBeenCalledWith('hello');

@@ -3,10 +3,9 @@ import { cleanup, render } from '@testing-library/vue';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp, createSSRApp, defineComponent, effectScope, h, isReadonly, nextTick, watch } from 'vue';
 import { createCallCardClient, getCallStateStore } from '@b24-callcard/core';
-import { createMockTransport } from '@b24-callcard/core/testing';
+import { createMockTransport, type MockEventName } from '@b24-callcard/core/testing';
 import { callCardPlugin, useCallState } from '@b24-callcard/vue';
 
-const tick = () => new Promise((r) => setTimeout(r, 0));
 const setup = () => {
   const transport = createMockTransport();
   const client = createCallCardClient({ transport, onError: () => {} });
@@ -39,7 +38,6 @@ const Call = defineComponent({
 async function inACall() {
   const { transport, client } = setup();
   const off = getCallStateStore(client).subscribe(() => {});
-  await tick();
   transport.emit(INITIALIZED, 'initialized');
   expect(getCallStateStore(client).getState()?.callId).toBe('c1');
   return { transport, client, off };
@@ -56,7 +54,6 @@ describe('useCallState (Vue)', () => {
       return c;
     })!;
     expect(isReadonly(call)).toBe(true);
-    await tick();
     transport.emit({ CALL_ID: 'c9', CALL_STATE: 'connected', CALL_DIRECTION: 'incoming' }, 'initialized');
     expect(call.value).toMatchObject({ callId: 'c9', state: 'connected' });
     transport.emit(false, 'holdButtonClick'); // no change
@@ -71,10 +68,9 @@ describe('useCallState (Vue)', () => {
     const { transport, client } = setup();
     const log: string[] = [];
     const r = render(Call, { props: { log }, global: { plugins: [[callCardPlugin, { client }]] } });
-    await tick();
     await nextTick();
     expect(log).toEqual(['no call']);
-    const steps: Array<[payload: unknown, event: string, changes: boolean]> = [
+    const steps: Array<[payload: unknown, event: MockEventName, changes: boolean]> = [
       [INITIALIZED, 'initialized', true],
       [true, 'muteButtonClick', true],
       [true, 'muteButtonClick', false],
@@ -152,7 +148,6 @@ describe('useCallState (Vue)', () => {
     app.use(callCardPlugin, { client }).mount(el);
     const scope = effectScope();
     const call = scope.run(() => useCallState({ client }))!;
-    await tick();
     transport.emit(INITIALIZED, 'initialized');
     await nextTick();
     expect([...el.querySelectorAll('p')].map((p) => p.textContent)).toEqual([

@@ -13,26 +13,28 @@ import { CONTACT, INIT } from '../../test/helpers/payloads';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-/** A call-state store on a listening client, and the mock transport to fire its events. */
-async function listeningCallState(commandAnswers?: Record<string, unknown>) {
+/**
+ * A call-state store on a listening client, and the mock transport to fire its events. The mock
+ * connects at once: the store's events are bound when its first subscribe returns.
+ */
+function listeningCallState(commandAnswers?: Record<string, unknown>) {
   const transport = createMockTransport({ commandAnswers });
   const onError = vi.fn();
   const client = createCallCardClient({ transport, onError });
   const store = getCallStateStore(client);
   store.subscribe(() => {});
-  await tick();
   return { transport, store, client, onError };
 }
 
 describe('getCallStateStore', () => {
   it('follows initialized, entityChanged, mute, hold, hang up and close', async () => {
     const transport = createMockTransport();
-    const client = createCallCardClient({ transport });
+    const onError = vi.fn();
+    const client = createCallCardClient({ transport, onError });
     const store = getCallStateStore(client);
     expect(getCallStateStore(client)).toBe(store);
     const seen = vi.fn();
     store.subscribe(seen);
-    await tick();
     transport.emit(true, 'muteButtonClick'); // before initialized: ignored
     expect(store.getState()).toBeNull();
     transport.emit(INIT, 'initialized');
@@ -64,10 +66,11 @@ describe('getCallStateStore', () => {
     expect(store.getState()).toBeNull();
     expect(Object.isFrozen(s1)).toBe(true);
     expect(seen).toHaveBeenCalledTimes(6);
+    expect(onError).not.toHaveBeenCalled();
   });
 
   it('gives listeners the new and the previous call state', async () => {
-    const { transport, store } = await listeningCallState();
+    const { transport, store } = listeningCallState();
     const seen: Array<[CallState | null, CallState | null]> = [];
     store.subscribe((s, prev) => seen.push([s, prev]));
     transport.emit(INIT, 'initialized');
@@ -85,12 +88,11 @@ describe('getCallStateStore', () => {
 
   it('starts nothing until its first subscriber, then binds its events once', async () => {
     const transport = createMockTransport();
-    const client = createCallCardClient({ transport });
+    const client = createCallCardClient({ transport, onError: vi.fn() });
     const store = getCallStateStore(client);
     await tick();
     expect(transport.connectCalls).toBe(0);
     const off = store.subscribe(() => {});
-    await tick();
     expect(transport.connectCalls).toBe(1);
     const binds = [...transport.binds];
     expect(binds).toEqual(
@@ -107,25 +109,24 @@ describe('getCallStateStore', () => {
     off();
     store.subscribe(() => {});
     getCallStateStore(client).subscribe(() => {});
-    await tick();
     expect(transport.binds).toEqual(binds);
   });
 
   it('keeps following events while nobody subscribes, after the first subscriber', async () => {
-    const { transport, store } = await listeningCallState();
+    const { transport, store } = listeningCallState();
     transport.emit(INIT, 'initialized');
     expect(store.getState()?.callId).toBe('externalCall.abc');
   });
 
   it('shows null to server rendering', async () => {
-    const { transport, store } = await listeningCallState();
+    const { transport, store } = listeningCallState();
     transport.emit(INIT, 'initialized');
     expect(store.getState()).not.toBeNull();
     expect(store.getServerState()).toBeNull();
   });
 
   it('ignores invalid payloads (they go to onError) and keeps the call', async () => {
-    const { transport, store, onError } = await listeningCallState();
+    const { transport, store, onError } = listeningCallState();
     transport.emit(INIT, 'initialized');
     const call = store.getState();
     transport.emit('yes', 'muteButtonClick');
@@ -145,7 +146,6 @@ describe('getCallStateStore', () => {
       throw boom;
     });
     store.subscribe(good);
-    await tick();
     transport.emit({ CALL_ID: 'c1' }, 'initialized');
     expect(good).toHaveBeenCalledTimes(1);
     expect(onError).toHaveBeenCalledTimes(1);
@@ -156,7 +156,7 @@ describe('getCallStateStore', () => {
   });
 
   it('uses an entityChanged that came before initialized', async () => {
-    const { transport, store } = await listeningCallState();
+    const { transport, store } = listeningCallState();
     transport.emit(CONTACT);
     transport.emit({ CALL_ID: 'c1', PHONE_NUMBER: '', CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0 }, 'initialized');
     expect(store.getState()).toMatchObject({
@@ -170,7 +170,7 @@ describe('getCallStateStore', () => {
   });
 
   it('carries nothing from one call to the next', async () => {
-    const { transport, store } = await listeningCallState();
+    const { transport, store } = listeningCallState();
     transport.emit(
       { CALL_ID: 'c1', PHONE_NUMBER: '+111', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 5 },
       'initialized',
@@ -184,7 +184,7 @@ describe('getCallStateStore', () => {
   });
 
   it('gives an entity announced after a call ended (card still open) to the next call', async () => {
-    const { transport, store } = await listeningCallState();
+    const { transport, store } = listeningCallState();
     transport.emit({ CALL_ID: 'c1', PHONE_NUMBER: '+111' }, 'initialized');
     transport.emit(undefined, 'hangupButtonClick');
     transport.emit({ PHONE_NUMBER: '+222', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 9 });
@@ -194,7 +194,7 @@ describe('getCallStateStore', () => {
   });
 
   it('forgets an entity announced before a call that closed without starting', async () => {
-    const { transport, store } = await listeningCallState();
+    const { transport, store } = listeningCallState();
     transport.emit({ PHONE_NUMBER: '+111', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 5 });
     transport.emit(undefined, 'closeButtonClick');
     transport.emit({ CALL_ID: 'c2' }, 'initialized');
@@ -202,7 +202,7 @@ describe('getCallStateStore', () => {
   });
 
   it("keeps the call's own number over an earlier entityChanged", async () => {
-    const { transport, store } = await listeningCallState();
+    const { transport, store } = listeningCallState();
     transport.emit({ PHONE_NUMBER: '+111', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 9 });
     transport.emit({ CALL_ID: 'c1', PHONE_NUMBER: '+333' }, 'initialized');
     expect(store.getState()).toMatchObject({ callId: 'c1', phoneNumber: '+333', entityType: 'LEAD', entityId: 9 });
@@ -213,7 +213,7 @@ describe('getCallStateStore', () => {
   });
 
   it('does not leak the raw payload into the call state', async () => {
-    const { transport, store } = await listeningCallState();
+    const { transport, store } = listeningCallState();
     transport.emit(INIT, 'initialized');
     expect(store.getState()).not.toHaveProperty('raw');
   });
@@ -368,8 +368,19 @@ describe('getCallStateStore in the CALL_CARD tab', () => {
     expect([...transport.binds].sort()).toEqual(['CallCard::CallStateChanged', 'CallCard::EntityChanged']);
     expect(onError).not.toHaveBeenCalled(); // nothing was asked for that the tab lacks
     const before = store.getState();
-    for (const event of ['initialized', 'muteButtonClick', 'holdButtonClick', 'hangupButtonClick', 'closeButtonClick'])
-      expect(transport.emit(event === 'initialized' ? INIT : true, `BackgroundCallCard::${event}`)).toBe(0);
+    for (const event of [
+      'initialized',
+      'muteButtonClick',
+      'holdButtonClick',
+      'hangupButtonClick',
+      'closeButtonClick',
+    ] as const) {
+      const payload = event === 'initialized' ? INIT : true;
+      expect(() => transport.emit(payload, `BackgroundCallCard::${event}`)).toThrow(
+        /nothing is bound to BackgroundCallCard::\w+ in CALL_CARD\. Bound: CallCard::EntityChanged, CallCard::CallStateChanged\./,
+      );
+      expect(() => transport.emit(payload, event)).toThrow(`the CALL_CARD placement has no event ${event}`);
+    }
     expect(store.getState()).toBe(before);
   });
 
@@ -386,7 +397,7 @@ describe('getCallStateStore in the CALL_CARD tab', () => {
 
 describe('getCallStateStore follows the app’s own commands', () => {
   it('CallCardSetMute, SetHold and SetUiState update the call; CallCardClose clears it', async () => {
-    const { store, client, transport } = await listeningCallState();
+    const { store, client, transport } = listeningCallState();
     transport.emit(INIT, 'initialized');
     const seen: Array<[CallState | null, CallState | null]> = [];
     store.subscribe((s, prev) => seen.push([s, prev]));
@@ -431,7 +442,7 @@ describe('getCallStateStore follows the app’s own commands', () => {
   });
 
   it('other successful commands leave the call alone', async () => {
-    const { store, client, transport } = await listeningCallState();
+    const { store, client, transport } = listeningCallState();
     transport.emit(INIT, 'initialized');
     const before = store.getState();
     await callCardCommand(client, 'CallCardSetCardTitle', { title: 'VIP' });
@@ -441,7 +452,7 @@ describe('getCallStateStore follows the app’s own commands', () => {
   });
 
   it('a failed command changes nothing: portal errors, both desktop shapes, bad parameters', async () => {
-    const { store, client, transport } = await listeningCallState({
+    const { store, client, transport } = listeningCallState({
       CallCardSetMute: [{ result: 'error', errorCode: 'Call card is undefined' }],
       // The desktop app: `missing field held`, then a second `[]` that must not count.
       CallCardSetHold: answers([{ result: 'error', errorCode: 'missing field held' }], []),
@@ -485,7 +496,6 @@ describe('getCallStateStore follows the app’s own commands', () => {
       const client = createCallCardClient({ transport, onError: () => {} });
       const store = getCallStateStore(client);
       store.subscribe(() => {});
-      await vi.advanceTimersByTimeAsync(0);
       transport.emit(INIT, 'initialized');
       const before = store.getState();
       const p = callCardCommand(client, 'CallCardSetHold', { held: true }, { timeoutMs: 100 });
@@ -497,7 +507,7 @@ describe('getCallStateStore follows the app’s own commands', () => {
   });
 
   it('a command before any call leaves the state null, and the call that starts later is not muted', async () => {
-    const { store, client, transport } = await listeningCallState();
+    const { store, client, transport } = listeningCallState();
     await callCardCommand(client, 'CallCardSetMute', { muted: true });
     await callCardCommand(client, 'CallCardSetUiState', { uiState: 'incoming' });
     expect(store.getState()).toBeNull();
@@ -506,7 +516,7 @@ describe('getCallStateStore follows the app’s own commands', () => {
   });
 
   it('CallCardClose forgets an entity kept for the next call, as closeButtonClick does', async () => {
-    const { store, client, transport } = await listeningCallState();
+    const { store, client, transport } = listeningCallState();
     transport.emit({ CALL_ID: 'c1', PHONE_NUMBER: '+111' }, 'initialized');
     transport.emit(undefined, 'hangupButtonClick');
     transport.emit({ PHONE_NUMBER: '+222', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 9 }); // kept for the next call
@@ -519,7 +529,7 @@ describe('getCallStateStore follows the app’s own commands', () => {
 
 describe('getCallStateStore across two calls', () => {
   it('nothing carries over: muted, held and uiState reset on the next initialized, with or without a close between', async () => {
-    const { store, client, transport } = await listeningCallState();
+    const { store, client, transport } = listeningCallState();
     const setAll = async () => {
       await callCardCommand(client, 'CallCardSetMute', { muted: true });
       await callCardCommand(client, 'CallCardSetHold', { held: true });

@@ -1,7 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CALL_CARD_UI_STATES, type TransportConnection } from '@b24-callcard/core';
+import {
+  CALL_CARD_UI_STATES,
+  CallCardPayloadError,
+  CallCardUnsupportedError,
+  createCallCardClient,
+  onCallCardEvent,
+  type TransportConnection,
+} from '@b24-callcard/core';
 import {
   answers,
+  collectErrors,
   createMockTransport,
   mockCallStatus,
   mockPortalData,
@@ -204,5 +212,179 @@ describe('createMockTransport: commandAnswers', () => {
     conns[1]!.send!('CallCardClose', {}, () => {});
     expect(transport.connectCalls).toBe(2);
     expect(transport.commands.map((c) => c.command)).toEqual(['CallCardClose', 'CallCardClose']);
+  });
+});
+
+const CONTACT = { PHONE_NUMBER: '+15550100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 };
+
+describe('createMockTransport: connecting', () => {
+  it("answer 'immediate' (the default): connect hands the connection itself over, no promise", () => {
+    const transport = createMockTransport();
+    const conn = transport.connect({ signal: new AbortController().signal, onError: () => {} });
+    expect(conn).not.toBeInstanceOf(Promise);
+    expect(conn).toMatchObject({ placement: 'PAGE_BACKGROUND_WORKER', origin: 'https://example.bitrix24.com' });
+    expect(transport.connectCalls).toBe(1);
+  });
+
+  it('a client is listening and bound when start() returns: emit works with nothing awaited', () => {
+    const transport = createMockTransport();
+    const onError = collectErrors();
+    const client = createCallCardClient({ transport, onError });
+    const hangup = vi.fn();
+    client.start();
+    expect(client.getState().status).toBe('listening');
+    expect(transport.binds).toEqual(['BackgroundCallCard::entityChanged']);
+    expect(transport.emit(CONTACT)).toBe(1);
+    expect(client.getState()).toMatchObject({ status: 'ready', entity: { entityId: 17 } });
+    onCallCardEvent(client, 'hangupButtonClick', hangup);
+    expect(transport.emit(undefined, 'hangupButtonClick')).toBe(1);
+    expect(hangup).toHaveBeenCalledTimes(1);
+    expect(onError.errors).toEqual([]);
+  });
+
+  it("answer 'manual': a promise settled by answer() (again: harmless), or rejected by fail()", async () => {
+    const transport = createMockTransport({ answer: 'manual' });
+    const pending = transport.connect({ signal: new AbortController().signal, onError: () => {} });
+    expect(pending).toBeInstanceOf(Promise);
+    transport.answer();
+    transport.answer();
+    await expect(pending).resolves.toMatchObject({ placement: 'PAGE_BACKGROUND_WORKER' });
+    const failing = createMockTransport({ answer: 'manual' });
+    const cause = new Error('gone');
+    const rejected = failing.connect({ signal: new AbortController().signal, onError: () => {} });
+    failing.fail(cause);
+    await expect(rejected).rejects.toBe(cause);
+  });
+
+  it("answer 'never': pending until the client aborts it", async () => {
+    const transport = createMockTransport({ answer: 'never' });
+    const ctrl = new AbortController();
+    const pending = transport.connect({ signal: ctrl.signal, onError: () => {} });
+    const reason = new Error('destroyed');
+    ctrl.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+  });
+
+  it('failWith: unsupported errors thrown synchronously, others as a rejected promise', async () => {
+    const unsupported = new CallCardUnsupportedError('NOT_IN_PORTAL', 'nope');
+    const o = { signal: new AbortController().signal, onError: () => {} };
+    expect(() => createMockTransport({ failWith: unsupported }).connect(o)).toThrow(unsupported);
+    const cause = new Error('socket');
+    await expect(createMockTransport({ failWith: cause }).connect(o)).rejects.toBe(cause);
+  });
+
+  it('each connect is its own connection: closing one (a destroyed client) leaves the others delivering', () => {
+    const transport = createMockTransport();
+    const a = createCallCardClient({ transport, onError: collectErrors() });
+    const b = createCallCardClient({ transport, onError: collectErrors() });
+    a.start();
+    b.start();
+    expect(transport.emit(CONTACT)).toBe(2);
+    a.destroy();
+    expect(transport.closed).toBe(false);
+    expect(transport.emit(CONTACT)).toBe(1);
+    b.destroy();
+    expect(transport.closed).toBe(true);
+  });
+});
+
+describe('createMockTransport: emit refuses what nobody can get', () => {
+  it('an event nobody bound: names the event, the placement and the events that are bound', () => {
+    const transport = createMockTransport();
+    createCallCardClient({ transport, onError: collectErrors() }).start();
+    expect(() => transport.emit(undefined, 'hangupButtonClick')).toThrow(
+      "transport.emit(payload, 'hangupButtonClick'): nothing is bound to BackgroundCallCard::hangupButtonClick in PAGE_BACKGROUND_WORKER. Bound: BackgroundCallCard::entityChanged. Listen for hangupButtonClick first (onCallCardEvent, a hook).",
+    );
+    expect(() => transport.emit(undefined, 'BackgroundCallCard::closeButtonClick')).toThrow(
+      /nothing is bound to BackgroundCallCard::closeButtonClick in PAGE_BACKGROUND_WORKER\. Bound: BackgroundCallCard::entityChanged\./,
+    );
+    expect(() => transport.emit(CONTACT, 'CallCard::EntityChanged')).toThrow(
+      /nothing is bound to CallCard::EntityChanged/,
+    );
+  });
+
+  it('before the client connected: says to start it, or to answer a pending connect', () => {
+    const transport = createMockTransport();
+    createCallCardClient({ transport, onError: collectErrors() });
+    expect(() => transport.emit(CONTACT)).toThrow(
+      /nothing is bound to BackgroundCallCard::entityChanged in PAGE_BACKGROUND_WORKER\. The client has not connected: start it/,
+    );
+    const manual = createMockTransport({ answer: 'manual' });
+    createCallCardClient({ transport: manual, onError: collectErrors() }).start();
+    expect(() => manual.emit(CONTACT)).toThrow(
+      /still connecting: call transport\.answer\(\) first \(answer: 'manual'\)/,
+    );
+    manual.answer();
+  });
+
+  it('a connect that failed: says the client never connected', async () => {
+    const transport = createMockTransport({ failWith: new Error('socket') });
+    const onError = collectErrors();
+    createCallCardClient({ transport, onError }).start();
+    await Promise.resolve();
+    expect(() => transport.emit(CONTACT)).toThrow(/The client never connected \(failWith\)/);
+    expect(onError.take()).toEqual([expect.objectContaining({ code: 'TRANSPORT' })]);
+  });
+
+  it('an event the placement does not have: says so (the client never binds it)', () => {
+    const tab = createMockTransport({ placement: 'CALL_CARD' });
+    createCallCardClient({ transport: tab, onError: collectErrors() }).start();
+    expect(() => tab.emit(undefined, 'hangupButtonClick')).toThrow(
+      "transport.emit(payload, 'hangupButtonClick'): the CALL_CARD placement has no event hangupButtonClick, so nothing can be bound to it",
+    );
+    const worker = createMockTransport();
+    expect(() => worker.emit([], 'beforeClose')).toThrow(
+      /the PAGE_BACKGROUND_WORKER placement has no event beforeClose/,
+    );
+    const other = createMockTransport({ placement: 'DEFAULT' });
+    expect(() => other.emit(CONTACT)).toThrow(
+      /the DEFAULT placement has no event entityChanged.*no call-card events at all/,
+    );
+  });
+
+  it('after the client was destroyed: says the connection is closed', () => {
+    const transport = createMockTransport();
+    const client = createCallCardClient({ transport, onError: collectErrors() });
+    client.start();
+    client.destroy();
+    expect(() => transport.emit(CONTACT)).toThrow(
+      "transport.emit(payload, 'entityChanged'): the connection is closed (the client was destroyed), nothing gets BackgroundCallCard::entityChanged",
+    );
+  });
+
+  it('returns the delivery count otherwise: every bind gets it, the portal has no unbind', () => {
+    const transport = createMockTransport();
+    const conn = transport.connect({ signal: new AbortController().signal, onError: () => {} }) as TransportConnection;
+    const got = vi.fn();
+    conn.bind('BackgroundCallCard::dialpadButtonClick', got);
+    conn.bind('BackgroundCallCard::dialpadButtonClick', got);
+    expect(transport.emit('5', 'dialpadButtonClick')).toBe(2);
+    expect(got.mock.calls).toEqual([['5'], ['5']]);
+    expect(transport.binds).toEqual([
+      'BackgroundCallCard::dialpadButtonClick',
+      'BackgroundCallCard::dialpadButtonClick',
+    ]);
+  });
+});
+
+describe('collectErrors', () => {
+  it("keeps the client's errors instead of printing them; take() hands them over and empties the list", () => {
+    const error = vi.spyOn(console, 'error');
+    const transport = createMockTransport();
+    const onError = collectErrors();
+    const client = createCallCardClient({ transport, onError });
+    const handler = vi.fn();
+    onCallCardEvent(client, 'dialpadButtonClick', handler);
+    transport.emit('x', 'dialpadButtonClick'); // not a dialpad key
+    transport.emit('7', 'dialpadButtonClick');
+    expect(handler.mock.calls).toEqual([['7']]);
+    expect(onError.errors).toEqual([expect.any(CallCardPayloadError)]);
+    const taken = onError.take();
+    expect(taken).toEqual([expect.objectContaining({ code: 'INVALID_PAYLOAD', raw: 'x' })]);
+    expect(onError.errors).toEqual([]);
+    onError('more');
+    expect(onError.take()).toEqual(['more']);
+    expect(error).not.toHaveBeenCalled();
+    error.mockRestore();
   });
 });

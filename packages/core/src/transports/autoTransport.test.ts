@@ -7,6 +7,10 @@ import {
   type CallCardUnsupportedError,
 } from '@b24-callcard/core';
 import { createFakeFrame } from '../../test/helpers/fakePortal';
+import { expectOnlyHostWarnings } from '../../test/helpers/hostWarning';
+
+// The frame transports here leave allowedHosts out: frameTransport's dev warning is expected (checked, not printed).
+expectOnlyHostWarnings();
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 

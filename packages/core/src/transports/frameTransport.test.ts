@@ -8,6 +8,10 @@ import {
   type FrameTransportOptions,
 } from '@b24-callcard/core';
 import { createFakeFrame, INIT_DATA } from '../../test/helpers/fakePortal';
+import { expectOnlyHostWarnings } from '../../test/helpers/hostWarning';
+
+// The frame transports here leave allowedHosts out: frameTransport's dev warning is expected (checked, not printed).
+expectOnlyHostWarnings();
 
 const CONTACT = { PHONE_NUMBER: '+15550100', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 17 };
 const EVENT = 'BackgroundCallCard::entityChanged';

@@ -54,13 +54,14 @@ export interface TransportConnection {
 
 /**
  * How the client talks to the portal. `connect` returns a promise of the connection, made once
- * the portal's init data is known. It throws or rejects with a `CallCardUnsupportedError` when
- * this environment cannot work (a transport should throw synchronously when it can tell at once),
- * and with anything else when the transport failed.
+ * the portal's init data is known, or the connection itself when it is ready at once (the client
+ * then binds synchronously: the testing kit's mock does this). It throws or rejects with a
+ * `CallCardUnsupportedError` when this environment cannot work (a transport should throw
+ * synchronously when it can tell at once), and with anything else when the transport failed.
  */
 export interface CallCardTransport {
   /** A short name for messages and debugging, e.g. `"frame"`, `"bx24"`. */
   readonly name: string;
   /** Connects to the portal. Called at most once per client. */
-  connect(options: TransportConnectOptions): Promise<TransportConnection>;
+  connect(options: TransportConnectOptions): TransportConnection | Promise<TransportConnection>;
 }

@@ -9,7 +9,11 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { CallCardTransportError, createCallCardClient, frameTransport } from '@b24-callcard/core';
 import { createFakeFrame } from '../helpers/fakePortal';
+import { expectOnlyHostWarnings } from '../helpers/hostWarning';
 import { check, expectValidState, expectedEntity, namedClient, sameFields, type RawEntityPayload } from './arbitraries';
+
+// The frame transports here leave allowedHosts out: frameTransport's dev warning is expected (checked, not printed).
+expectOnlyHostWarnings();
 
 const EVENT = 'BackgroundCallCard::entityChanged';
 const tick = () => new Promise((r) => setTimeout(r, 0));
