@@ -3,7 +3,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '**/*.d.ts', 'e2e/fixtures/**/dist/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'coverage/**',
+      '**/*.d.ts',
+      'e2e/fixtures/**/dist/**',
+      'docs/.vitepress/cache/**',
+      'docs/.vitepress/.temp/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

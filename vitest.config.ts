@@ -56,6 +56,13 @@ export default defineConfig({
         test: { name: 'simulator', environment: 'node', include: ['packages/simulator/test/**/*.test.ts'] },
       },
       {
+        // The docs' tested snippets (docs/snippets/<name>.ts, embedded in the pages). Node by
+        // default; a test that needs a DOM says so with a `// @vitest-environment jsdom` first line.
+        resolve,
+        ssr,
+        test: { name: 'docs', environment: 'node', include: ['docs/snippets/**/*.test.{ts,tsx}'] },
+      },
+      {
         test: {
           name: 'e2e',
           environment: 'node',

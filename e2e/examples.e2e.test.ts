@@ -107,7 +107,9 @@ describe('React and Vue examples inside the simulator', () => {
     });
     await page.click('[data-testid="edge-malformed"]');
     await each(async (i) => {
-      await expectText(appFrame(page, i), 'error', /Invalid entityChanged payload: bad CRM_ENTITY_ID/);
+      // Reported to onError (the examples show it); the state and its entity stay as they were.
+      await expectText(appFrame(page, i), 'problem', /Invalid entityChanged payload: bad CRM_ENTITY_ID/);
+      await expectText(appFrame(page, i), 'status', 'ready');
       await expectText(appFrame(page, i), 'crm', 'DEAL #999'); // previous entity kept
       expect(await text(appFrame(page, i), 'status')).toBe('ready');
     });

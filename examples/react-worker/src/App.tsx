@@ -1,15 +1,17 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { createRestCaller } from '@b24-callcard/core';
 import { useCallCardClient, useCallCardEntity } from '@b24-callcard/react';
 import { loadCrmName } from './crm';
 import { DriveCard } from './DriveCard';
 import { InstallWorker } from './InstallWorker';
+import { lastProblem } from './problems';
 
 type Lookup =
   { state: 'idle' | 'loading' } | { state: 'done'; name: string | null } | { state: 'failed'; message: string };
 
 export function App() {
   const { entity, status, error, placement } = useCallCardEntity();
+  const problem = useSyncExternalStore(lastProblem.subscribe, lastProblem.getState, lastProblem.getServerState);
   const client = useCallCardClient();
   // REST with the portal's token; an expired token is refreshed once, then the call retried.
   const rest = useMemo(() => createRestCaller(client), [client]);
@@ -38,6 +40,14 @@ export function App() {
             <dt>Problem</dt>
             <dd data-testid="error" style={{ color: '#c62828' }}>
               {error.message}
+            </dd>
+          </>
+        )}
+        {problem && (
+          <>
+            <dt>Last problem</dt>
+            <dd data-testid="problem" style={{ color: '#c62828' }}>
+              {problem.message}
             </dd>
           </>
         )}

@@ -27,7 +27,11 @@ export type SimulatorRestEntry = RestLogItem;
 export type SimulatorCall = CallListItem;
 /** Options of `playScenario`. */
 export type SimulatorPlayOptions = PlayOptions;
-/** A call scenario's id. */
+/**
+ * A call scenario's id.
+ *
+ * @useDeclaredType
+ */
 export type SimulatorScenarioId = ScenarioId;
 
 /** When an app's frame talked to the portal (the page's `performance.now()`). */

@@ -25,11 +25,7 @@ export const SCENARIOS = [
   { id: 'call-list', title: 'Call list: next / skip' },
 ] as const;
 
-/**
- * A scenario's id.
- *
- * @inline
- */
+/** A scenario's id. */
 export type ScenarioId = (typeof SCENARIOS)[number]['id'];
 
 /**
