@@ -53,7 +53,7 @@ export interface CallCardCall {
 export interface TransferTarget {
   /** The number to transfer to. */
   readonly phoneNumber: string;
-  /** The transfer target (a user or a queue). */
+  /** The transfer target: a user id or a phone number (the event does not fire for a department). */
   readonly target: string;
 }
 

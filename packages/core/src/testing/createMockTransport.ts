@@ -96,7 +96,7 @@ export interface MockTransport extends CallCardTransport {
    * `entityChanged`, turned into the placement's full name) or a full name like
    * `BackgroundCallCard::hangupButtonClick`. Synchronous: the handlers have run when it returns.
    *
-   * Returns how many handlers got it. Throws an `Error` saying why when nothing could get it: the
+   * Returns how many binds it reached (a client binds each event once). Throws an `Error` saying why when nothing could get it: the
    * event is not bound (the message names the placement and the events that are), the placement
    * does not have the event, or the connection was closed (the client was destroyed).
    */
