@@ -123,7 +123,8 @@ export function createRestPortal(options: RestPortalOptions = {}) {
       if (placement === 'PAGE_BACKGROUND_WORKER' && !opts.errorHandlerUrl) {
         return err(400, 'EMPTY_ERROR_HANDLER_URL', 'OPTIONS[errorHandlerUrl] is required for PAGE_BACKGROUND_WORKER');
       }
-      if (placements.some((x) => x.placement === placement && x.userId === (p.USER_ID ?? 0))) {
+      const userId = Number(p.USER_ID ?? 0) || 0; // "1" and 1 are one user
+      if (placements.some((x) => x.placement === placement && x.userId === userId)) {
         return err(400, 'ERROR_PLACEMENT_MAX_COUNT', 'Handler already bound for this placement');
       }
       placements.push({
@@ -131,7 +132,7 @@ export function createRestPortal(options: RestPortalOptions = {}) {
         handler,
         title: p.TITLE ?? '',
         options: opts,
-        userId: p.USER_ID ?? 0,
+        userId,
         langAll: p.LANG_ALL ?? null,
       });
       return wrap(true);

@@ -94,7 +94,7 @@ export interface SimulatorPageApi {
   fire(event: string, payload?: unknown): FireResult;
   /** Like {@link fire}, for a full name only (`BackgroundCallCard::x`, `CallCard::X`). */
   fireExact(event: string, payload?: unknown): FireResult;
-  /** Resolves once some app has bound `event` (short or full name); rejects after `timeoutMs`. */
+  /** Resolves once some app has bound `event` (short or full name); rejects after `timeoutMs` (default 10 000 ms). */
   waitForBind(event: string, timeoutMs?: number): Promise<void>;
   /** Plays another placement: the apps reload with it. */
   setPlacement(placement: string): Promise<void>;
@@ -172,7 +172,8 @@ export function createPageApi(deps: PageApiDeps): SimulatorPageApi {
       }
       return engine.fire(event, payload);
     },
-    waitForBind: (event, timeoutMs) => engine.waitForBind(event, timeoutMs),
+    // A default timeout: a waiter for an event nobody binds must not stay forever.
+    waitForBind: (event, timeoutMs = 10_000) => engine.waitForBind(event, timeoutMs),
     setPlacement: (p) => deps.setPlacement(p),
     setClientMode(mode) {
       if (mode !== 'browser' && mode !== 'desktop') {

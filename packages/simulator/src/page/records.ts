@@ -7,6 +7,17 @@ import { BACKGROUND_WORKER_COMMANDS, CALL_CARD_TAB_COMMANDS, parseCommand } from
 import type { ClientMode } from '../card/callCardModel';
 import type { PortalEngine } from '../portal/portalEngine';
 
+/** A command's params as kept: as they are when small, else their JSON cut to 2000 characters. */
+const capParams = (params: unknown): unknown => {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(params);
+  } catch {
+    return '(params that cannot be shown)';
+  }
+  return json !== undefined && json.length > 2000 ? `${json.slice(0, 2000)}… (+${json.length - 2000} chars)` : params;
+};
+
 /**
  * One bind an app made (`placementBindEvent`), as the portal keeps it.
  *
@@ -153,7 +164,8 @@ export function createWireRecords(options: WireRecordsOptions): WireRecords {
         placement,
         mode,
         command: cmd.method,
-        params: cmd.params,
+        // Capped, as log lines are: a frame sending huge titles must not grow the page.
+        params: capParams(cmd.params),
         // Card commands are answered at once, or never.
         answers: mine.answers.length ? mine.answers : 'never answered',
       });
