@@ -6,6 +6,7 @@ import type { CallCardCall, CallCardEventMap, CallCardEventName } from '../event
 import { parseCallCardCall } from '../events/parseCallCardCall';
 import { onCallCardEvent } from '../events/onCallCardEvent';
 import { createStore, type ReadableStore } from '../store/createStore';
+import { sendOnce } from '../transports/sendOnce';
 import type { TransportConnection } from '../transports/transport';
 
 /** The call the card shows, kept up to date from the portal's events and the app's own commands. */
@@ -98,20 +99,15 @@ export function getCallStateStore(client: CallCardClient): CallStateStore {
     on('entityChanged', entity);
     on('callStateChanged', (state) => patch({ state }));
     // The tab's options are what the portal knew when it built the tab: ask for the call now.
-    let answered = false;
-    let forget: (() => void) | undefined;
+    if (!c.send) return;
     try {
-      forget = c.send?.('getStatus', {}, (answer) => {
-        if (answered) return;
-        answered = true;
-        forget?.();
+      void sendOnce(c, 'getStatus', {}).then((answer) => {
         const r = parse(answer);
         if (r.ok) start(r.value, s.getState());
-      });
+      }, client.report);
     } catch (e) {
       client.report(e);
     }
-    if (answered) forget?.(); // answered synchronously
   };
   const listen = (): void => {
     onceConnected(client, (c) =>

@@ -2,6 +2,7 @@ import type { CallCardClient } from '../client/createCallCardClient';
 import { whenConnected } from '../client/whenConnected';
 import { isCallCardError } from '../errors';
 import { parseCallCardCall } from '../events/parseCallCardCall';
+import { sendOnce } from '../transports/sendOnce';
 import type { TransportConnection } from '../transports/transport';
 import { CallCardCommandError, type CallCardCommandReason } from './CallCardCommandError';
 import {
@@ -38,21 +39,19 @@ const interfaces = new WeakMap<TransportConnection, Promise<readonly string[] | 
 const portalCommands = (c: TransportConnection): Promise<readonly string[] | null> => {
   let p = interfaces.get(c);
   if (!p) {
-    p = new Promise((resolve) => {
-      let forget = (): void => {};
-      const timer = setTimeout(() => (forget(), resolve(null)), INTERFACE_WAIT_MS);
-      try {
-        forget = c.send!('getInterface', {}, (answer) => {
-          clearTimeout(timer);
-          forget();
-          const list = (answer as { command?: unknown } | null)?.command;
-          resolve(Array.isArray(list) && list.every((x) => typeof x === 'string') ? list : null);
-        });
-      } catch {
-        clearTimeout(timer);
-        resolve(null);
-      }
-    });
+    let asked: Promise<unknown>;
+    try {
+      asked = sendOnce(c, 'getInterface', {}, { timeoutMs: INTERFACE_WAIT_MS, onTimeout: () => null });
+    } catch {
+      asked = Promise.resolve(null); // the transport cannot ask: the placement check stands alone
+    }
+    p = asked.then(
+      (answer) => {
+        const list = (answer as { command?: unknown } | null)?.command;
+        return Array.isArray(list) && list.every((x) => typeof x === 'string') ? list : null;
+      },
+      () => null,
+    );
     interfaces.set(c, p);
   }
   return p;
@@ -158,58 +157,34 @@ export async function callCardCommand<C extends CallCardCommandName>(
   if (offered && !offered.includes(command)) throw notAvailable('the portal does not list it in getInterface');
 
   const isTimer = command === 'CallCardStartTimer' || command === 'CallCardStopTimer';
-  const value = await new Promise<unknown>((resolve, reject) => {
-    signal?.throwIfAborted();
-    let forget = (): void => {};
-    let done = false;
-    const settle = (ok: boolean, v: unknown): void => {
-      if (done) return; // the desktop app may answer twice: the first answer counts
-      done = true;
-      clearTimeout(t);
-      forget();
-      signal?.removeEventListener('abort', onAbort);
-      (ok ? resolve : reject)(v);
-    };
-    const onAbort = (): void => settle(false, signal!.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const t = setTimeout(
-      () =>
-        isTimer
-          ? // Silence is success only on a live connection (not after destroy).
-            client.getConnection() === conn
-            ? settle(true, undefined)
-            : settle(false, new CallCardCommandError(command, 'NOT_CONNECTED', 'the client was destroyed'))
-          : settle(
-              false,
-              new CallCardCommandError(command, 'NO_ANSWER', `no answer from the portal in ${timeoutMs} ms`),
-            ),
-      isTimer ? timerGraceMs : timeoutMs,
+  let sent: Promise<unknown>;
+  try {
+    sent = sendOnce(conn, command, clean, {
+      signal,
+      timeoutMs: isTimer ? timerGraceMs : timeoutMs,
+      onTimeout: () => {
+        // The browser never answers the timers: silence is success, on a live connection only.
+        if (!isTimer)
+          throw new CallCardCommandError(command, 'NO_ANSWER', `no answer from the portal in ${timeoutMs} ms`);
+        if (client.getConnection() !== conn)
+          throw new CallCardCommandError(command, 'NOT_CONNECTED', 'the client was destroyed');
+        return undefined;
+      },
+    });
+  } catch (e) {
+    // The transport cannot send it (a BX24 without placement.call, say).
+    throw new CallCardCommandError(
+      command,
+      'NOT_AVAILABLE',
+      `this transport cannot send it (${String((e as Error)?.message ?? e)})`,
     );
-    try {
-      forget = conn.send!(
-        command,
-        clean,
-        (answer) => {
-          const code = errorCodeOf(answer);
-          if (code === null) return settle(true, answer);
-          const reason = reasonOf(code);
-          settle(false, new CallCardCommandError(command, reason, HINTS[reason] ?? code, code, answer));
-        },
-        (error) => settle(false, error),
-      );
-    } catch (e) {
-      // The transport cannot send it (a BX24 without placement.call, say).
-      settle(
-        false,
-        new CallCardCommandError(
-          command,
-          'NOT_AVAILABLE',
-          `this transport cannot send it (${String((e as Error)?.message ?? e)})`,
-        ),
-      );
-    }
-    if (done) forget(); // answered synchronously
-  });
+  }
+  const value = await sent;
+  const code = errorCodeOf(value);
+  if (code !== null) {
+    const reason = reasonOf(code);
+    throw new CallCardCommandError(command, reason, HINTS[reason] ?? code, code, value);
+  }
 
   let result: unknown;
   if (command === 'getStatus') {

@@ -157,7 +157,7 @@ describe('refreshAuth', () => {
     const client = createCallCardClient({ transport: spy.transport });
     await whenPortal(client);
     const pending = refreshAuth(client);
-    expect(spy.send).toHaveBeenCalledWith('refreshAuth', undefined, expect.any(Function));
+    expect(spy.send).toHaveBeenCalledWith('refreshAuth', undefined, expect.any(Function), expect.any(Function));
     expect(spy.forget).not.toHaveBeenCalled();
     spy.answer({ AUTH_ID: 'fresh' });
     expect((await pending).auth.accessToken).toBe('fresh');

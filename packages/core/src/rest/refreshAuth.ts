@@ -1,6 +1,7 @@
 import type { CallCardClient } from '../client/createCallCardClient';
 import { str } from '../env';
 import { CallCardTransportError } from '../errors';
+import { sendOnce } from '../transports/sendOnce';
 import type { PortalData } from '../transports/transport';
 import { getPortal, keepRefreshed } from './getPortal';
 import type { PortalInfo } from './portalInfo';
@@ -24,41 +25,28 @@ export function refreshAuth(
 ): Promise<PortalInfo> {
   let p = pending.get(client);
   if (p) return p;
-  p = new Promise<PortalInfo>((resolve, reject) => {
+  p = (async () => {
     const c = client.getConnection();
     if (!c?.send || !c.origin) {
       throw new CallCardTransportError('Cannot refresh the token: not connected, or the transport cannot');
     }
     const { timeoutMs = 1e4 } = options;
-    // The request is forgotten on its answer or at the timeout: nothing is left behind.
-    let settled = false;
-    let forget: (() => void) | undefined;
-    const end = (): void => (clearTimeout(timer), forget?.());
-    const fail = (e: unknown): void => void (settled || ((settled = true), end(), reject(e)));
-    // 0 or Infinity: no timeout (setTimeout would fire at once on those).
-    const timer =
-      timeoutMs > 0 && timeoutMs < 2 ** 31
-        ? setTimeout(fail, timeoutMs, new CallCardTransportError(`No token refresh from the portal in ${timeoutMs} ms`))
-        : undefined;
-    try {
-      forget = c.send('refreshAuth', undefined, (answer) => {
-        if (settled) return;
-        const data = answer as PortalData | null;
-        if (typeof data !== 'object' || !str(data?.AUTH_ID)) {
-          return fail(new CallCardTransportError('The portal answered refreshAuth with no token'));
-        }
-        settled = true;
-        end();
-        keepRefreshed(c, data!);
-        const portal = getPortal(client);
-        if (portal) resolve(portal);
-        else reject(new CallCardTransportError('Client destroyed during the token refresh'));
-      });
-    } catch (e) {
-      fail(e);
+    // Forgotten on its answer or at the timeout: an answer that never comes leaves nothing behind.
+    const answer = (await sendOnce(c, 'refreshAuth', undefined, {
+      // 0 or Infinity: no timeout (setTimeout would fire at once on those).
+      timeoutMs: timeoutMs > 0 && timeoutMs < 2 ** 31 ? timeoutMs : undefined,
+      onTimeout: () => {
+        throw new CallCardTransportError(`No token refresh from the portal in ${timeoutMs} ms`);
+      },
+    })) as PortalData | null;
+    if (typeof answer !== 'object' || !str(answer?.AUTH_ID)) {
+      throw new CallCardTransportError('The portal answered refreshAuth with no token');
     }
-    if (settled) forget?.(); // answered synchronously
-  }).finally(() => pending.delete(client));
+    keepRefreshed(c, answer!);
+    const portal = getPortal(client);
+    if (!portal) throw new CallCardTransportError('Client destroyed during the token refresh');
+    return portal;
+  })().finally(() => pending.delete(client));
   pending.set(client, p);
   return p;
 }
