@@ -27,7 +27,7 @@ export function sendOnce(
   const { signal, timeoutMs, onTimeout } = options;
   if (signal?.aborted) return Promise.reject(signal.reason);
   let settle!: (ok: boolean, value: unknown) => void;
-  let forget: (() => void) | undefined;
+  let forget: (() => void) | undefined = undefined; // read by settle, which may run inside send
   let timer: ReturnType<typeof setTimeout> | undefined;
   let done = false;
   const promise = new Promise<unknown>((resolve, reject) => {
