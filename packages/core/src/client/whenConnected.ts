@@ -18,28 +18,18 @@ export function whenConnected(
   const { signal } = options;
   return new Promise((resolve, reject) => {
     signal?.throwIfAborted();
-    const check = (): boolean => {
+    let stop: (() => void) | undefined = undefined;
+    const onAbort = (): void => (stop?.(), reject(signal!.reason));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    stop = watchClient(client, () => {
       const c = client.getConnection();
       const { status, error } = client.getState();
       if (c) resolve(c);
       else if (status === 'idle' || status === 'connecting') return false;
       else reject(new CallCardError('NOT_CONNECTED', `Not connected to the portal: ${error?.message ?? status}`));
-      return true;
-    };
-    if (check()) return;
-    // The listener may run during subscribe() itself, before its unsubscribe exists.
-    const sub: { done: boolean; off?: () => void } = { done: false };
-    const stop = (): void => {
-      sub.done = true;
-      sub.off?.();
       signal?.removeEventListener('abort', onAbort);
-    };
-    const onAbort = (): void => (stop(), reject(signal!.reason));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    sub.off = client.subscribe(() => {
-      if (!sub.done && check()) stop();
+      return true;
     });
-    if (sub.done) stop();
   });
 }
 
@@ -49,18 +39,27 @@ export function whenConnected(
  * first. Starts the client.
  */
 export function onceConnected(client: CallCardClient, fn: (connection: TransportConnection) => void): void {
-  const sub: { done: boolean; off?: () => void } = { done: false };
-  const check = (): void => {
+  watchClient(client, () => {
     const c = client.getConnection();
-    const { error } = client.getState();
-    if (sub.done) return;
-    if (c || (error as { reason?: unknown } | null)?.reason === 'DESTROYED') {
-      sub.done = true;
-      sub.off?.();
-      if (c) fn(c);
-    }
+    if (c) fn(c);
+    return !!c || (client.getState().error as { reason?: unknown } | null)?.reason === 'DESTROYED';
+  });
+}
+
+/**
+ * Runs `check` now and, until it returns `true`, after every change of the client's state
+ * (subscribing starts the client), then unsubscribes. Returns the function that stops watching earlier.
+ */
+function watchClient(client: CallCardClient, check: () => boolean): () => void {
+  if (check()) return () => {}; // settled already: no subscription at all
+  // The listener may run during subscribe() itself, before its unsubscribe exists.
+  let done = false;
+  let off: (() => void) | undefined = undefined;
+  const stop = (): void => {
+    done = true;
+    off?.();
   };
-  sub.off = client.subscribe(check);
-  check();
-  if (sub.done) sub.off();
+  off = client.subscribe(() => void (done || (check() && stop())));
+  if (done) off();
+  return stop;
 }
