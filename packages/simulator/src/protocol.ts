@@ -270,7 +270,8 @@ function unknownEventMessage(name: string): string {
   );
 }
 
-const SECRET_KEYS = 'auth_id|refresh_id|auth|access_token|refresh_token|application_token';
+/** @internal The keys whose values are secrets, wherever the simulator logs something (`|`-separated). */
+export const SECRET_KEYS = 'auth_id|refresh_id|auth|access_token|refresh_token|refresh|client_secret|application_token';
 /** `"KEY":"value` in JSON, also with escaped quotes (JSON inside a JSON string). */
 const SECRET_JSON = new RegExp(`(\\\\?"(?:${SECRET_KEYS})\\\\?"\\s*:\\s*\\\\?")([^"\\\\]*)`, 'gi');
 /** `auth=value` in a query string or form body. */

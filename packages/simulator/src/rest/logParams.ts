@@ -1,7 +1,8 @@
 /** What the REST log shows of a call's parameters: tokens masked, every part bounded. */
+import { SECRET_KEYS } from '../protocol';
 
-/** Keys whose values are secrets: shown as their first 4 characters and `…`. */
-const SECRET = /^(auth|auth_id|refresh_id|access_token|refresh_token|refresh|client_secret|application_token)$/i;
+/** Keys whose values are secrets (the same list the message log masks): shown as their first 4 characters and `…`. */
+const SECRET = new RegExp(`^(${SECRET_KEYS})$`, 'i');
 
 /** Longest string value shown. */
 export const MAX_STRING = 200;
